@@ -1,0 +1,210 @@
+package io.rentapi.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.rentapi.api.auth.AccessTokens;
+import io.rentapi.api.auth.AuthResource;
+import io.rentapi.api.auth.AuthService;
+import io.rentapi.api.auth.AuthenticationFilter;
+import io.rentapi.api.auth.Caller;
+import io.rentapi.api.auth.Passwords;
+import io.rentapi.api.auth.PermissionFeature;
+import io.rentapi.api.command.ProcessRole;
+import io.rentapi.api.command.RentapiCommand;
+import io.rentapi.api.command.StartupRefusedException;
+import io.rentapi.api.config.AuthConfig;
+import io.rentapi.api.config.FileOrResourceSourceProvider;
+import io.rentapi.api.config.RentapiConfiguration;
+import io.rentapi.api.dev.DemoSeed;
+import io.rentapi.api.docs.DocsResource;
+import io.rentapi.api.docs.OpenApiResource;
+import io.rentapi.api.health.RedisHealthCheck;
+import io.rentapi.api.http.ApiExceptionMapper;
+import io.rentapi.api.http.ApiJson;
+import io.rentapi.api.http.BodySizeLimitFilter;
+import io.rentapi.api.http.IdempotencyFilter;
+import io.rentapi.api.http.JsonExceptionMapper;
+import io.rentapi.api.http.ProblemErrorHandler;
+import io.rentapi.api.http.RequestIdFilter;
+import io.rentapi.api.http.UnexpectedExceptionMapper;
+import io.rentapi.api.http.ValidationExceptionMapper;
+import io.rentapi.api.http.WebApplicationExceptionMapper;
+import io.rentapi.api.orgs.MemberResource;
+import io.rentapi.api.orgs.OrganizationResource;
+import io.rentapi.api.orgs.OrganizationService;
+import io.rentapi.api.users.MeResource;
+import io.rentapi.core.db.Migrations;
+import io.rentapi.core.db.OrgIdPlugin;
+import io.rentapi.core.idempotency.IdempotencyStore;
+import io.rentapi.core.outbox.Outbox;
+import io.rentapi.worker.WorkerJobs;
+import jakarta.servlet.DispatcherType;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.glassfish.jersey.server.ServerProperties;
+import org.jdbi.v3.core.Jdbi;
+import redis.clients.jedis.RedisClient;
+
+/** Wires the product by hand, in one place: no container, no static state. */
+public final class RentapiApplication extends Application<RentapiConfiguration> {
+    /** The development secret is allowed only under {@code dev}; anything shorter than this is refused everywhere. */
+    private static final int MIN_SECRET_BYTES = 32;
+
+    private final Clock clock;
+
+    public RentapiApplication() {
+        this(Clock.systemUTC());
+    }
+
+    public RentapiApplication(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String getName() {
+        return "rentapi";
+    }
+
+    @Override
+    public void initialize(Bootstrap<RentapiConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                new FileOrResourceSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(RentapiConfiguration configuration) {
+                return configuration.getDatabase();
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return Migrations.MASTER_CHANGELOG;
+            }
+        });
+        bootstrap.addCommand(RentapiCommand.worker(this));
+        bootstrap.addCommand(RentapiCommand.dev(this));
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<RentapiConfiguration> bootstrap) {
+        bootstrap.addCommand(RentapiCommand.server(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
+    @Override
+    public void run(RentapiConfiguration config, Environment env) {
+        refuseUnsafeSecrets(config);
+        // The bootstrap mapper has already read the configuration; from here on it speaks the API's JSON.
+        ObjectMapper json = ApiJson.configure(env.getObjectMapper());
+
+        ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
+        if (config.getDatabase().isMigrateOnStart()) {
+            Migrations.migrate(dataSource);
+        }
+        Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "database");
+        jdbi.installPlugin(new OrgIdPlugin());
+
+        config.getRedis().getUrl().ifPresent(url -> {
+            RedisClient redis = RedisClient.create(url);
+            env.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+                @Override
+                public void stop() {
+                    redis.close();
+                }
+            });
+            env.healthChecks().register("redis", new RedisHealthCheck(redis));
+        });
+
+        PrometheusRegistry prometheus = new PrometheusRegistry();
+        DropwizardExports.builder().dropwizardRegistry(env.metrics()).register(prometheus);
+        env.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/metrics");
+
+        Outbox outbox = new Outbox(json, clock);
+        IdempotencyStore idempotency = new IdempotencyStore(jdbi, clock);
+
+        if (config.getRoles().contains(ProcessRole.API)) {
+            runApi(config, env, json, jdbi, outbox, idempotency);
+        }
+        if (config.getRoles().contains(ProcessRole.WORKER)) {
+            WorkerJobs.all(idempotency).forEach(env.lifecycle()::manage);
+        }
+    }
+
+    private void runApi(RentapiConfiguration config, Environment env, ObjectMapper json, Jdbi jdbi, Outbox outbox,
+                        IdempotencyStore idempotency) {
+        AuthConfig authConfig = config.getAuth();
+        Passwords passwords = new Passwords(authConfig.getBcryptCost());
+        AccessTokens accessTokens = new AccessTokens(authConfig.getJwtSecret(),
+                authConfig.getAccessTokenTtl().toJavaDuration(), clock);
+        AuthService auth = new AuthService(jdbi, passwords, accessTokens,
+                authConfig.getRefreshTokenTtl().toJavaDuration(), outbox, clock);
+        OrganizationService organizations = new OrganizationService(jdbi, outbox, clock);
+
+        env.servlets().addFilter("request-id", new RequestIdFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        ProblemErrorHandler errors = new ProblemErrorHandler(json);
+        env.getApplicationContext().setErrorHandler(errors);
+        env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(errors));
+        if (config.getServerFactory() instanceof DefaultServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+
+        var jersey = env.jersey();
+        jersey.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        jersey.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        List.of(new ApiExceptionMapper(), new WebApplicationExceptionMapper(), new ValidationExceptionMapper(),
+                new JsonExceptionMapper(), new UnexpectedExceptionMapper()).forEach(jersey::register);
+        jersey.register(new BodySizeLimitFilter(config.getHttp().getMaxBodySize().toBytes()));
+        jersey.register(new AuthenticationFilter(accessTokens, jdbi));
+        jersey.register(new PermissionFeature());
+        jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        jersey.register(new IdempotencyFilter(idempotency));
+
+        Set<Object> resources = new LinkedHashSet<>(List.of(
+                new AuthResource(auth),
+                new MeResource(jdbi),
+                new OrganizationResource(organizations),
+                new MemberResource(organizations)));
+        resources.forEach(jersey::register);
+        Set<Class<?>> described = new LinkedHashSet<>();
+        resources.forEach(r -> described.add(r.getClass()));
+        jersey.register(new OpenApiResource(described, "1"));
+        jersey.register(new DocsResource());
+
+        if (config.isDevelopment() && config.getDev().isSeedDemo()) {
+            env.lifecycle().addServerLifecycleListener(server -> new DemoSeed(jdbi, auth).seedIfEmpty(
+                    server.getURI() == null ? "http://localhost" : server.getURI().toString()));
+        }
+    }
+
+    private static void refuseUnsafeSecrets(RentapiConfiguration config) {
+        String secret = config.getAuth().getJwtSecret();
+        if (!config.isDevelopment() && AuthConfig.DEVELOPMENT_JWT_SECRET.equals(secret)) {
+            throw new StartupRefusedException(
+                    "auth.jwtSecret is the development secret; set JWT_SECRET to at least 32 random bytes");
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new StartupRefusedException("auth.jwtSecret (JWT_SECRET) must be at least " + MIN_SECRET_BYTES
+                    + " bytes; generate one with: openssl rand -base64 48");
+        }
+    }
+
+}

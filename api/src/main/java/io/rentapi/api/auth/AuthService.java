@@ -1,0 +1,149 @@
+package io.rentapi.api.auth;
+
+import io.rentapi.api.orgs.MembershipDao;
+import io.rentapi.api.orgs.OrganizationDao;
+import io.rentapi.api.orgs.OrganizationView;
+import io.rentapi.api.users.User;
+import io.rentapi.api.users.UserDao;
+import io.rentapi.core.db.SqlErrors;
+import io.rentapi.core.error.ApiException;
+import io.rentapi.core.error.ErrorCode;
+import io.rentapi.core.outbox.Outbox;
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Sign-up, log-in, token refresh with reuse detection, log-out, and switching organization. */
+public final class AuthService {
+    private final Jdbi jdbi;
+    private final Passwords passwords;
+    private final AccessTokens accessTokens;
+    private final Duration refreshTtl;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public AuthService(Jdbi jdbi, Passwords passwords, AccessTokens accessTokens, Duration refreshTtl, Outbox outbox,
+                       Clock clock) {
+        this.jdbi = jdbi;
+        this.passwords = passwords;
+        this.accessTokens = accessTokens;
+        this.refreshTtl = refreshTtl;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public TokenResponse register(AuthRequests.Register request) {
+        String email = normalizeEmail(request.email());
+        Passwords.checkPolicy(request.password(), email);
+        String hash = passwords.hash(request.password()); // slow on purpose: outside the transaction
+        try {
+            return jdbi.inTransaction(h -> {
+                Instant now = clock.instant();
+                long userId = h.attach(UserDao.class).insert(email, request.name().strip(), hash, now);
+                OrgId orgId = new OrgId(h.attach(OrganizationDao.class).insert(request.organizationName().strip(), now));
+                h.attach(MembershipDao.class).insert(orgId, userId, Role.OWNER.value(), now);
+                outbox.append(h, orgId, "organization.created",
+                        OrganizationView.of(h.attach(OrganizationDao.class).find(orgId).orElseThrow()));
+                return issue(h, userId, orgId, RefreshTokens.newFamily());
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new ApiException(ErrorCode.EMAIL_TAKEN, "An account with this e-mail already exists; log in instead.");
+            }
+            throw e;
+        }
+    }
+
+    public TokenResponse login(AuthRequests.Login request) {
+        Optional<User> user = jdbi.onDemand(UserDao.class).findByEmail(normalizeEmail(request.email()));
+        if (user.isEmpty()) {
+            passwords.burnTime(request.password());
+            throw invalidCredentials();
+        }
+        if (!passwords.matches(request.password(), user.get().passwordHash())) {
+            throw invalidCredentials();
+        }
+        long userId = user.get().id();
+        return jdbi.inTransaction(h -> {
+            MembershipDao memberships = h.attach(MembershipDao.class);
+            OrgId orgId;
+            if (request.organizationId() != null) {
+                orgId = new OrgId(request.organizationId());
+                memberships.roleOf(orgId, userId).orElseThrow(() -> ApiException.notFound("organization"));
+            } else {
+                orgId = memberships.firstOrganizationOf(userId).map(OrgId::new)
+                        .orElseThrow(() -> new ApiException(ErrorCode.PERMISSION_DENIED,
+                                "This account belongs to no organization."));
+            }
+            return issue(h, userId, orgId, RefreshTokens.newFamily());
+        });
+    }
+
+    public TokenResponse refresh(String token) {
+        RefreshTokens.Parsed parsed = RefreshTokens.parse(token).orElseThrow(AuthService::invalidRefreshToken);
+        // A reuse must revoke the family *and* be refused, so the transaction commits the revocation
+        // and reports it instead of throwing inside (which would roll it back).
+        Optional<TokenResponse> issued = jdbi.inTransaction(h -> {
+            RefreshTokenDao tokens = h.attach(RefreshTokenDao.class);
+            RefreshToken current = tokens.findForUpdate(parsed.orgId(), parsed.hash()).orElse(null);
+            Instant now = clock.instant();
+            if (current == null || current.revokedAt() != null || !current.expiresAt().isAfter(now)) {
+                throw invalidRefreshToken();
+            }
+            if (current.usedAt() != null) {
+                tokens.revokeFamily(parsed.orgId(), current.familyId(), now);
+                return Optional.empty();
+            }
+            if (h.attach(MembershipDao.class).roleOf(parsed.orgId(), current.userId()).isEmpty()) {
+                throw invalidRefreshToken();
+            }
+            tokens.markUsed(parsed.orgId(), current.id(), now);
+            return Optional.of(issue(h, current.userId(), parsed.orgId(), current.familyId()));
+        });
+        return issued.orElseThrow(() -> new ApiException(ErrorCode.REFRESH_TOKEN_REUSED,
+                "This refresh token was already used; the session is revoked. Log in again."));
+    }
+
+    /** Revokes the session the refresh token belongs to. Unknown tokens are ignored: nothing to reveal. */
+    public void logout(String token) {
+        RefreshTokens.parse(token).ifPresent(parsed -> jdbi.useTransaction(h -> {
+            RefreshTokenDao tokens = h.attach(RefreshTokenDao.class);
+            tokens.findForUpdate(parsed.orgId(), parsed.hash())
+                    .ifPresent(t -> tokens.revokeFamily(parsed.orgId(), t.familyId(), clock.instant()));
+        }));
+    }
+
+    public TokenResponse switchTo(Caller caller, OrgId target) {
+        return jdbi.inTransaction(h -> {
+            h.attach(MembershipDao.class).roleOf(target, caller.userId())
+                    .orElseThrow(() -> ApiException.notFound("organization"));
+            return issue(h, caller.userId(), target, RefreshTokens.newFamily());
+        });
+    }
+
+    private TokenResponse issue(Handle h, long userId, OrgId orgId, long family) {
+        Instant now = clock.instant();
+        String refresh = RefreshTokens.generate(orgId);
+        h.attach(RefreshTokenDao.class).insert(orgId, userId, family, RefreshTokens.sha256(refresh), now, now.plus(refreshTtl));
+        return new TokenResponse(accessTokens.issue(userId, orgId), "Bearer", accessTokens.ttl().toSeconds(), refresh,
+                orgId.value(), userId);
+    }
+
+    private static ApiException invalidCredentials() {
+        return new ApiException(ErrorCode.INVALID_CREDENTIALS, "The e-mail or password is wrong.");
+    }
+
+    private static ApiException invalidRefreshToken() {
+        return new ApiException(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid; log in again.");
+    }
+}

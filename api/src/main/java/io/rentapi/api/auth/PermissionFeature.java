@@ -1,0 +1,38 @@
+package io.rentapi.api.auth;
+
+import io.rentapi.core.error.ApiException;
+import io.rentapi.core.error.ErrorCode;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+
+/** Binds a permission check to every route annotated with {@link RequiresPermission}. */
+public final class PermissionFeature implements DynamicFeature {
+    @Override
+    public void configure(ResourceInfo resource, FeatureContext context) {
+        RequiresPermission required = resource.getResourceMethod().getAnnotation(RequiresPermission.class);
+        if (required == null) {
+            required = resource.getResourceClass().getAnnotation(RequiresPermission.class);
+        }
+        if (required != null) {
+            context.register(new Check(required.value()));
+        }
+    }
+
+    @Priority(Priorities.AUTHORIZATION)
+    private record Check(Permission permission) implements ContainerRequestFilter {
+        @Override
+        public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
+            if (!(request.getSecurityContext().getUserPrincipal() instanceof Caller caller)) {
+                throw new ApiException(ErrorCode.UNAUTHENTICATED, "Authentication required.");
+            }
+            if (!caller.can(permission)) {
+                throw new ApiException(ErrorCode.PERMISSION_DENIED,
+                        "This needs the " + permission.value() + " permission.");
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.rentapi.api.auth;
+
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Instant;
+
+record RefreshToken(long id, OrgId orgId, long userId, long familyId, Instant expiresAt, Instant usedAt,
+                    Instant revokedAt) {
+}

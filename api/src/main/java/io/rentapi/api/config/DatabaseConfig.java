@@ -1,0 +1,36 @@
+package io.rentapi.api.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.db.DataSourceFactory;
+import io.rentapi.core.db.DatabaseUrls;
+
+/**
+ * Dropwizard's data source settings, plus {@code migrateOnStart}; {@code url} may also be a
+ * {@code postgres://user:password@host/db} URL as hosting platforms hand it out.
+ */
+public class DatabaseConfig extends DataSourceFactory {
+    @JsonProperty
+    private boolean migrateOnStart = false;
+
+    public boolean isMigrateOnStart() {
+        return migrateOnStart;
+    }
+
+    @Override
+    @JsonProperty
+    public void setUrl(String url) {
+        DatabaseUrls.Parsed parsed = DatabaseUrls.parse(url);
+        super.setUrl(parsed.jdbcUrl());
+        parsed.user().ifPresent(this::setUser);
+        parsed.password().ifPresent(this::setPassword);
+        if (parsed.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            setDriverClass("org.postgresql.Driver");
+        } else if (parsed.jdbcUrl().startsWith("jdbc:h2:")) {
+            setDriverClass("org.h2.Driver");
+        }
+    }
+
+    public boolean isH2() {
+        return getUrl() != null && getUrl().startsWith("jdbc:h2:");
+    }
+}

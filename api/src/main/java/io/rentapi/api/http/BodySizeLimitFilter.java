@@ -1,0 +1,90 @@
+package io.rentapi.api.http;
+
+import io.rentapi.core.error.ApiException;
+import io.rentapi.core.error.ErrorCode;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Refuses bodies over the configured size with 413: at once when Content-Length says so, and while
+ * reading when the body is chunked, so a large body is never buffered whole.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+public final class BodySizeLimitFilter implements ContainerRequestFilter {
+    private final long maxBytes;
+
+    public BodySizeLimitFilter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.trim()) > maxBytes) {
+                    throw tooLarge();
+                }
+            } catch (NumberFormatException e) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "Content-Length is not a number.");
+            }
+        }
+        if (request.hasEntity()) {
+            request.setEntityStream(new Bounded(request.getEntityStream(), maxBytes));
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Request bodies are limited to " + maxBytes + " bytes.");
+    }
+
+    /** Thrown from inside body parsing; the mappers find it among the causes. */
+    public static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException(long maxBytes) {
+            super("request body exceeds " + maxBytes + " bytes");
+        }
+    }
+
+    private static final class Bounded extends FilterInputStream {
+        private final long max;
+        private long read;
+
+        Bounded(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            read += n;
+            if (read > max) {
+                throw new BodyTooLargeException(max);
+            }
+        }
+    }
+}

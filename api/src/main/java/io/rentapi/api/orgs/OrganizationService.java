@@ -1,0 +1,106 @@
+package io.rentapi.api.orgs;
+
+import io.rentapi.api.auth.Caller;
+import io.rentapi.api.auth.Role;
+import io.rentapi.core.error.ApiException;
+import io.rentapi.core.error.ErrorCode;
+import io.rentapi.core.outbox.Outbox;
+import io.rentapi.core.page.Page;
+import io.rentapi.core.page.PageRequest;
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Clock;
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Organizations and their members. Membership changes lock the organization row first. */
+public final class OrganizationService {
+    private final Jdbi jdbi;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public OrganizationService(Jdbi jdbi, Outbox outbox, Clock clock) {
+        this.jdbi = jdbi;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Organization create(long ownerUserId, String name) {
+        return jdbi.inTransaction(h -> {
+            Instant now = clock.instant();
+            OrgId orgId = new OrgId(h.attach(OrganizationDao.class).insert(name.strip(), now));
+            h.attach(MembershipDao.class).insert(orgId, ownerUserId, Role.OWNER.value(), now);
+            Organization org = h.attach(OrganizationDao.class).find(orgId).orElseThrow();
+            outbox.append(h, orgId, "organization.created", OrganizationView.of(org));
+            return org;
+        });
+    }
+
+    public Organization get(OrgId orgId) {
+        return jdbi.onDemand(OrganizationDao.class).find(orgId).orElseThrow(() -> ApiException.notFound("organization"));
+    }
+
+    public Organization rename(OrgId orgId, String name) {
+        return jdbi.inTransaction(h -> {
+            OrganizationDao orgs = h.attach(OrganizationDao.class);
+            orgs.rename(orgId, name.strip(), clock.instant());
+            Organization org = orgs.find(orgId).orElseThrow(() -> ApiException.notFound("organization"));
+            outbox.append(h, orgId, "organization.updated", OrganizationView.of(org));
+            return org;
+        });
+    }
+
+    public Page<Organization> organizationsOf(long userId, PageRequest page) {
+        return page.toPage(jdbi.onDemand(MembershipDao.class)
+                .organizationsOf(userId, page.idAbove(), page.idBelow(), page.order(), page.fetch()));
+    }
+
+    public Page<Member> members(OrgId orgId, PageRequest page) {
+        return page.toPage(jdbi.onDemand(MembershipDao.class)
+                .page(orgId, page.idAbove(), page.idBelow(), page.order(), page.fetch()));
+    }
+
+    public Member member(OrgId orgId, long userId) {
+        return jdbi.onDemand(MembershipDao.class).find(orgId, userId).orElseThrow(() -> ApiException.notFound("member"));
+    }
+
+    public Member changeRole(Caller caller, long userId, Role role) {
+        return jdbi.inTransaction(h -> {
+            MembershipDao members = h.attach(MembershipDao.class);
+            Member member = lockAndFind(h, caller.orgId(), userId);
+            requireOwnerToTouchOwners(caller, member.role(), role);
+            if (member.role() == Role.OWNER && role != Role.OWNER && members.countOwners(caller.orgId()) == 1) {
+                throw new ApiException(ErrorCode.LAST_OWNER, "The last owner cannot be demoted; make another member owner first.");
+            }
+            members.changeRole(caller.orgId(), userId, role.value(), clock.instant());
+            Member updated = members.find(caller.orgId(), userId).orElseThrow();
+            outbox.append(h, caller.orgId(), "member.updated", MemberView.of(updated));
+            return updated;
+        });
+    }
+
+    public void remove(Caller caller, long userId) {
+        jdbi.useTransaction(h -> {
+            MembershipDao members = h.attach(MembershipDao.class);
+            Member member = lockAndFind(h, caller.orgId(), userId);
+            requireOwnerToTouchOwners(caller, member.role(), member.role());
+            if (member.role() == Role.OWNER && members.countOwners(caller.orgId()) == 1) {
+                throw new ApiException(ErrorCode.LAST_OWNER, "The last owner cannot be removed; make another member owner first.");
+            }
+            members.delete(caller.orgId(), userId);
+            outbox.append(h, caller.orgId(), "member.removed", MemberView.of(member));
+        });
+    }
+
+    /** The organization row lock serializes membership changes, so two demotions cannot both pass the owner count. */
+    private static Member lockAndFind(Handle h, OrgId orgId, long userId) {
+        h.attach(OrganizationDao.class).lock(orgId).orElseThrow(() -> ApiException.notFound("organization"));
+        return h.attach(MembershipDao.class).find(orgId, userId).orElseThrow(() -> ApiException.notFound("member"));
+    }
+
+    private static void requireOwnerToTouchOwners(Caller caller, Role current, Role next) {
+        if ((current == Role.OWNER || next == Role.OWNER) && caller.role() != Role.OWNER) {
+            throw new ApiException(ErrorCode.PERMISSION_DENIED, "Only an owner can grant, change or remove the owner role.");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.rentapi.core.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Applies the master changelog, which includes every module's own changelog. Liquibase's lock
+ * table serializes concurrent starts, so several instances may migrate on start at once.
+ */
+public final class Migrations {
+    /** The master changelog; each module adds its file to it. */
+    public static final String MASTER_CHANGELOG = "db/changelog/master.xml";
+
+    private Migrations() {
+    }
+
+    public static void migrate(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
+                    () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
+                            .execute());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database to migrate it: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
+        }
+    }
+}

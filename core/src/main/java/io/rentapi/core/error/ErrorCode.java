@@ -1,0 +1,59 @@
+package io.rentapi.core.error;
+
+/**
+ * Every error the API can answer, with its stable {@code code}. Clients branch on the code, so a
+ * code, once published, never changes meaning. The HTTP status lives here too because it is part
+ * of that contract; only the mappers in {@code api} turn it into a response.
+ */
+public enum ErrorCode {
+    MALFORMED_JSON(400, "Malformed JSON"),
+    INVALID_FIELD_TYPE(400, "A field has the wrong type"),
+    UNKNOWN_FIELD(400, "Unknown field"),
+    MISSING_BODY(400, "Request body required"),
+    INVALID_PARAMETER(400, "Invalid parameter"),
+    INVALID_IDEMPOTENCY_KEY(400, "Invalid Idempotency-Key"),
+    BAD_REQUEST(400, "Bad request"),
+    UNAUTHENTICATED(401, "Authentication required"),
+    INVALID_CREDENTIALS(401, "Invalid credentials"),
+    INVALID_TOKEN(401, "Invalid access token"),
+    TOKEN_EXPIRED(401, "Access token expired"),
+    INVALID_REFRESH_TOKEN(401, "Invalid refresh token"),
+    REFRESH_TOKEN_REUSED(401, "Refresh token reused"),
+    PERMISSION_DENIED(403, "Permission denied"),
+    NOT_FOUND(404, "Not found"),
+    ROUTE_NOT_FOUND(404, "No such route"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    EMAIL_TAKEN(409, "E-mail already registered"),
+    ALREADY_MEMBER(409, "Already a member"),
+    LAST_OWNER(409, "An organization needs an owner"),
+    IDEMPOTENCY_REQUEST_IN_PROGRESS(409, "A request with this Idempotency-Key is in progress"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    VALIDATION_FAILED(422, "Validation failed"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused with a different request"),
+    RATE_LIMITED(429, "Too many requests"),
+    INTERNAL_ERROR(500, "Internal error"),
+    SERVICE_UNAVAILABLE(503, "Service unavailable");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    /** The stable, snake_case code clients see. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

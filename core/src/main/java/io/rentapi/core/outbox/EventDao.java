@@ -1,0 +1,37 @@
+package io.rentapi.core.outbox;
+
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Event.class)
+public interface EventDao {
+    @SqlUpdate("""
+        INSERT INTO events (org_id, type, payload, created_at)
+        VALUES (:orgId, :type, :payload, :createdAt)
+        """)
+    @GetGeneratedKeys("id")
+    long insert(OrgId orgId, String type, String payload, Instant createdAt);
+
+    @SqlQuery("""
+        SELECT id, org_id, type, payload, created_at
+          FROM events
+         WHERE org_id = :orgId AND id = :id
+        """)
+    Optional<Event> find(OrgId orgId, long id);
+
+    @SqlQuery("""
+        SELECT id, org_id, type, payload, created_at
+          FROM events
+         WHERE org_id = :orgId AND id < :before AND id > :after
+         ORDER BY id <order>
+         LIMIT :limit
+        """)
+    List<Event> page(OrgId orgId, long after, long before,
+                     @org.jdbi.v3.sqlobject.customizer.Define String order, int limit);
+}

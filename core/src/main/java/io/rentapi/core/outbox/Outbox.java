@@ -1,0 +1,35 @@
+package io.rentapi.core.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Clock;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Appends events in the caller's transaction, so that an event exists exactly when the change it
+ * reports was committed. Delivery happens later, from the worker, never inside the transaction.
+ */
+public final class Outbox {
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public Outbox(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Must be called on a handle inside the transaction that made the change. */
+    public long append(Handle transaction, OrgId orgId, String type, Object data) {
+        if (!transaction.isInTransaction()) {
+            throw new IllegalStateException("outbox events are written inside the transaction that caused them");
+        }
+        String payload;
+        try {
+            payload = json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data for " + type + " is not serializable", e);
+        }
+        return transaction.attach(EventDao.class).insert(orgId, type, payload, clock.instant());
+    }
+}
