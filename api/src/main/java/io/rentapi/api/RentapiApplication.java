@@ -10,7 +10,6 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
-import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
@@ -27,6 +26,7 @@ import io.rentapi.api.command.ProcessRole;
 import io.rentapi.api.command.RentapiCommand;
 import io.rentapi.api.command.StartupRefusedException;
 import io.rentapi.api.config.AuthConfig;
+import io.rentapi.api.config.DatabaseConfig;
 import io.rentapi.api.config.FileOrResourceSourceProvider;
 import io.rentapi.api.config.RentapiConfiguration;
 import io.rentapi.api.dev.DemoSeed;
@@ -86,6 +86,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
 
     @Override
     public void initialize(Bootstrap<RentapiConfiguration> bootstrap) {
+        bootstrap.setObjectMapper(ApiJson.newMapper());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new FileOrResourceSourceProvider(), new EnvironmentVariableSubstitutor(true)));
         bootstrap.addBundle(new MigrationsBundle<>() {
@@ -115,11 +116,11 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         // The bootstrap mapper has already read the configuration; from here on it speaks the API's JSON.
         ObjectMapper json = ApiJson.configure(env.getObjectMapper());
 
-        ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
-        if (config.getDatabase().isMigrateOnStart()) {
-            Migrations.migrate(dataSource);
+        DatabaseConfig database = config.getDatabase();
+        if (database.isMigrateOnStart()) {
+            Migrations.migrate(database.getUrl(), database.getUser(), database.getPassword());
         }
-        Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "database");
+        Jdbi jdbi = new JdbiFactory().build(env, database, "database");
         jdbi.installPlugin(new OrgIdPlugin());
 
         config.getRedis().getUrl().ifPresent(url -> {
@@ -171,7 +172,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         jersey.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         jersey.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         List.of(new ApiExceptionMapper(), new WebApplicationExceptionMapper(), new ValidationExceptionMapper(),
-                new JsonExceptionMapper(), new UnexpectedExceptionMapper()).forEach(jersey::register);
+                new JsonExceptionMapper(json), new UnexpectedExceptionMapper()).forEach(jersey::register);
         jersey.register(new BodySizeLimitFilter(config.getHttp().getMaxBodySize().toBytes()));
         jersey.register(new AuthenticationFilter(accessTokens, jdbi));
         jersey.register(new PermissionFeature());
@@ -186,13 +187,22 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         resources.forEach(jersey::register);
         Set<Class<?>> described = new LinkedHashSet<>();
         resources.forEach(r -> described.add(r.getClass()));
-        jersey.register(new OpenApiResource(described, "1"));
+        jersey.register(OpenApiResource.describing(described));
         jersey.register(new DocsResource());
 
         if (config.isDevelopment() && config.getDev().isSeedDemo()) {
             env.lifecycle().addServerLifecycleListener(server -> new DemoSeed(jdbi, auth).seedIfEmpty(
-                    server.getURI() == null ? "http://localhost" : server.getURI().toString()));
+                    "http://localhost:" + applicationPort(server)));
         }
+    }
+
+    private static int applicationPort(org.eclipse.jetty.server.Server server) {
+        for (var connector : server.getConnectors()) {
+            if ("application".equals(connector.getName()) && connector instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                return sc.getLocalPort();
+            }
+        }
+        return 0;
     }
 
     private static void refuseUnsafeSecrets(RentapiConfiguration config) {

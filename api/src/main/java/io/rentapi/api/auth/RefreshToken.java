@@ -3,6 +3,6 @@ package io.rentapi.api.auth;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Instant;
 
-record RefreshToken(long id, OrgId orgId, long userId, long familyId, Instant expiresAt, Instant usedAt,
+public record RefreshToken(long id, OrgId orgId, long userId, long familyId, Instant expiresAt, Instant usedAt,
                     Instant revokedAt) {
 }

@@ -8,7 +8,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(RefreshToken.class)
-interface RefreshTokenDao {
+public interface RefreshTokenDao {
     @SqlUpdate("""
         INSERT INTO refresh_tokens (org_id, user_id, family_id, token_hash, created_at, expires_at)
         VALUES (:orgId, :userId, :familyId, :tokenHash, :now, :expiresAt)

@@ -12,6 +12,11 @@ public class DatabaseConfig extends DataSourceFactory {
     @JsonProperty
     private boolean migrateOnStart = false;
 
+    public DatabaseConfig() {
+        // every borrowed connection starts in auto-commit, so JDBI's transactions are real ones
+        setAutoCommitByDefault(true);
+    }
+
     public boolean isMigrateOnStart() {
         return migrateOnStart;
     }

@@ -2,7 +2,11 @@ package io.rentapi.api.docs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rentapi.api.auth.Public;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.jaxrs2.Reader;
+import io.swagger.v3.jaxrs2.ext.OpenAPIExtensions;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.Components;
@@ -27,9 +31,19 @@ import java.util.Set;
 public final class OpenApiResource {
     private final String document;
 
-    public OpenApiResource(Set<Class<?>> resources, String version) {
+    public static OpenApiResource describing(Set<Class<?>> resources) {
+        return new OpenApiResource(resources);
+    }
+
+    private OpenApiResource(Set<Class<?>> resources) {
+        // swagger keeps its reader extensions and model converters in static registries
+        if (OpenAPIExtensions.getExtensions().stream().noneMatch(e -> e instanceof DescriptionExtension)) {
+            OpenAPIExtensions.getExtensions().add(0, new DescriptionExtension());
+            ModelConverters.getInstance().addConverter(
+                    new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)));
+        }
         OpenAPI base = new OpenAPI()
-                .info(new Info().title("rentapi").version(version)
+                .info(new Info().title("rentapi").version("1")
                         .description("Rental operations API: items, customers, bookings, check-out and return."))
                 .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")

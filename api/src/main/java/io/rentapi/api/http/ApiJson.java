@@ -8,6 +8,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.dropwizard.jackson.GuavaExtrasModule;
+import io.dropwizard.jackson.Jackson;
 
 /**
  * The API's JSON dialect: snake_case names, ISO-8601 times, and strict types. A string where a
@@ -16,6 +22,19 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  */
 public final class ApiJson {
     private ApiJson() {
+    }
+
+    /**
+     * Dropwizard's own mapper without its fuzzy enum matching, which would accept "OWNER", " owner"
+     * or 3 for a role. Configuration files are read with it too; they name no enums.
+     */
+    public static ObjectMapper newMapper() {
+        return Jackson.newMinimalObjectMapper()
+                .registerModule(new GuavaExtrasModule())
+                .registerModule(new ParameterNamesModule())
+                .registerModule(new Jdk8Module())
+                .registerModule(new JavaTimeModule())
+                .registerModule(new BlackbirdModule());
     }
 
     public static ObjectMapper configure(ObjectMapper mapper) {
@@ -28,7 +47,7 @@ public final class ApiJson {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         for (LogicalType scalar : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Float,
-                LogicalType.Boolean, LogicalType.Enum}) {
+                LogicalType.Boolean}) {
             mapper.coercionConfigFor(scalar)
                     .setCoercion(CoercionInputShape.Integer, scalar == LogicalType.Integer || scalar == LogicalType.Float
                             ? CoercionAction.TryConvert : CoercionAction.Fail)

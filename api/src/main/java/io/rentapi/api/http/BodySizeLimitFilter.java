@@ -19,6 +19,12 @@ import java.io.InputStream;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class BodySizeLimitFilter implements ContainerRequestFilter {
+    /**
+     * An over-long body is still read (and thrown away) up to this size before the 413 is sent:
+     * a client that is still writing when the connection closes never sees the answer.
+     */
+    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
     private final long maxBytes;
 
     public BodySizeLimitFilter(long maxBytes) {
@@ -30,7 +36,11 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > maxBytes) {
+                long length = Long.parseLong(declared.trim());
+                if (length > maxBytes) {
+                    if (length <= DRAIN_LIMIT) {
+                        drain(request.getEntityStream());
+                    }
                     throw tooLarge();
                 }
             } catch (NumberFormatException e) {
@@ -39,6 +49,19 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
         }
         if (request.hasEntity()) {
             request.setEntityStream(new Bounded(request.getEntityStream(), maxBytes));
+        }
+    }
+
+    static void drain(InputStream in) {
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        try {
+            int n;
+            while (total < DRAIN_LIMIT && (n = in.read(buffer)) > 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // the client gave up; nothing to answer
         }
     }
 
@@ -83,6 +106,7 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
         private void count(int n) throws IOException {
             read += n;
             if (read > max) {
+                drain(in);
                 throw new BodyTooLargeException(max);
             }
         }

@@ -1,8 +1,8 @@
 package io.rentapi.core.db;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -23,8 +23,12 @@ public final class Migrations {
     private Migrations() {
     }
 
-    public static void migrate(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
+    /**
+     * Migrates over a connection of its own, never a pooled one: Liquibase leaves auto-commit off,
+     * and a pooled connection in that state would make every later transaction on it look nested.
+     */
+    public static void migrate(String jdbcUrl, String user, String password) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),

@@ -9,7 +9,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(IdempotencyRecord.class)
-interface IdempotencyDao {
+public interface IdempotencyDao {
     @SqlUpdate("""
         INSERT INTO idempotency_keys (org_id, idem_key, request_hash, state, locked_at, created_at, expires_at)
         VALUES (:orgId, :key, :requestHash, 'in_progress', :now, :now, :expiresAt)

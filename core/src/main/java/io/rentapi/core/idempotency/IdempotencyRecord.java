@@ -3,10 +3,10 @@ package io.rentapi.core.idempotency;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Instant;
 
-record IdempotencyRecord(OrgId orgId, String idemKey, String requestHash, String state,
+public record IdempotencyRecord(OrgId orgId, String idemKey, String requestHash, String state,
                          Integer responseStatus, String responseType, String responseBody,
                          Instant lockedAt, Instant expiresAt) {
-    boolean completed() {
+    public boolean completed() {
         return "completed".equals(state);
     }
 }

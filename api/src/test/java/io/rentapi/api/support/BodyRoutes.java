@@ -1,0 +1,57 @@
+package io.rentapi.api.support;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rentapi.api.support.Tenants.Tenant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every route that reads a JSON body, with one valid body and its required fields, for
+ * {@code BadInputTest}. A new POST/PATCH/PUT route adds itself here; {@code HarnessCoverageTest}
+ * fails while one is missing.
+ */
+public final class BodyRoutes {
+    private BodyRoutes() {
+    }
+
+    /**
+     * @param path     the path for a given organization (routes with ids make their object first)
+     * @param valid    a body the route accepts
+     * @param required the fields whose absence is a 422
+     * @param open     true for routes that need no credentials
+     */
+    public record BodyRoute(String method, String template, Function<Tenant, String> path,
+                            Function<Tenant, ObjectNode> valid, Set<String> required, boolean open) {
+        @Override
+        public String toString() {
+            return method + " " + template;
+        }
+    }
+
+    private static BodyRoute route(String method, String path, Function<Tenant, ObjectNode> valid, Set<String> required) {
+        return new BodyRoute(method, path, t -> path, valid, required, false);
+    }
+
+    private static BodyRoute open(String method, String path, Function<Tenant, ObjectNode> valid, Set<String> required) {
+        return new BodyRoute(method, path, t -> path, valid, required, true);
+    }
+
+    public static final List<BodyRoute> ALL = List.of(
+            open("POST", "/v1/auth/register", t -> ApiClient.object("email", "new-user@example.com",
+                    "password", Tenants.PASSWORD, "name", "New User", "organization_name", "New Org"),
+                    Set.of("email", "password", "name", "organization_name")),
+            open("POST", "/v1/auth/login", t -> ApiClient.object("email", t.email(), "password", Tenants.PASSWORD),
+                    Set.of("email", "password")),
+            open("POST", "/v1/auth/refresh", t -> ApiClient.object("refresh_token", t.refreshToken()),
+                    Set.of("refresh_token")),
+            open("POST", "/v1/auth/logout", t -> ApiClient.object("refresh_token", t.refreshToken()),
+                    Set.of("refresh_token")),
+            route("POST", "/v1/auth/switch", t -> ApiClient.object("organization_id", t.orgId().value()),
+                    Set.of("organization_id")),
+            route("POST", "/v1/orgs", t -> ApiClient.object("name", "Another Org"), Set.of("name")),
+            route("PATCH", "/v1/org", t -> ApiClient.object("name", "Renamed Org"), Set.of("name")),
+            new BodyRoute("PATCH", "/v1/org/members/{user_id}",
+                    t -> "/v1/org/members/" + Tenants.addMember(t, "viewer").userId(),
+                    t -> ApiClient.object("role", "developer"), Set.of("role"), false));
+}

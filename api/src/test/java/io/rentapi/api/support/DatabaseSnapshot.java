@@ -1,0 +1,26 @@
+package io.rentapi.api.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Row counts of every table, to prove that a refused request wrote nothing. */
+public final class DatabaseSnapshot {
+    private DatabaseSnapshot() {
+    }
+
+    public static Map<String, Long> rowCounts() {
+        return TestApp.jdbi().withHandle(h -> {
+            List<String> tables = h.createQuery("""
+                    SELECT table_name FROM information_schema.tables
+                     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+                       AND table_name NOT LIKE 'databasechangelog%'
+                    """).mapTo(String.class).list();
+            Map<String, Long> counts = new TreeMap<>();
+            for (String table : tables) {
+                counts.put(table, h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+            }
+            return counts;
+        });
+    }
+}

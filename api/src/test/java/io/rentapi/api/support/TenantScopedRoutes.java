@@ -1,0 +1,48 @@
+package io.rentapi.api.support;
+
+import io.rentapi.api.support.Tenants.Tenant;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Every route that names a tenant's object, and every list, for {@code TenantIsolationTest}. A new
+ * endpoint adds its object here; {@code HarnessCoverageTest} fails while a route with an id is
+ * missing.
+ *
+ * <p>In paths and bodies, {@code {id}} stands for the id of an object another organization owns.
+ */
+public final class TenantScopedRoutes {
+    private TenantScopedRoutes() {
+    }
+
+    /** A kind of object, how to make one in an organization, and the routes that reach it. */
+    public record Owned(String name, Function<Tenant, Long> create, List<ById> byId, List<Listing> lists) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** A route that takes the id, in its path or (for {@code body}) in its JSON body. */
+    public record ById(String method, String path, String body) {
+        public static ById of(String method, String path) {
+            return new ById(method, path, null);
+        }
+    }
+
+    /** A list that must never show another organization's object; {@code idField} names the id in each item. */
+    public record Listing(String path, String idField) {
+    }
+
+    public static final List<Owned> ALL = List.of(
+            new Owned("member",
+                    owner -> Tenants.addMember(owner, "developer").userId(),
+                    List.of(ById.of("GET", "/v1/org/members/{id}"),
+                            new ById("PATCH", "/v1/org/members/{id}", "{\"role\":\"viewer\"}"),
+                            ById.of("DELETE", "/v1/org/members/{id}")),
+                    List.of(new Listing("/v1/org/members?limit=100", "user_id"))),
+            new Owned("organization",
+                    owner -> owner.orgId().value(),
+                    List.of(new ById("POST", "/v1/auth/switch", "{\"organization_id\":{id}}")),
+                    List.of(new Listing("/v1/orgs?limit=100", "id"))));
+}

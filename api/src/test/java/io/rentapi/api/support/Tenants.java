@@ -1,0 +1,47 @@
+package io.rentapi.api.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Organizations made for one test, through the API as a customer would sign up. */
+public final class Tenants {
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private Tenants() {
+    }
+
+    public record Tenant(OrgId orgId, long userId, String email, String accessToken, String refreshToken) {
+    }
+
+    public static Tenant register() {
+        return register("org-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    public static Tenant register(String organizationName) {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        ApiClient.ApiResponse response = TestApp.api().post("/v1/auth/register", null, ApiClient.object(
+                "email", email, "password", PASSWORD, "name", "Test User", "organization_name", organizationName));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode body = response.json();
+        return new Tenant(new OrgId(body.get("organization_id").asLong()), body.get("user_id").asLong(), email,
+                body.get("access_token").asText(), body.get("refresh_token").asText());
+    }
+
+    /** A second person in the tenant's organization with the given role, logged in. */
+    public static Tenant addMember(Tenant tenant, String role) {
+        Tenant other = register();
+        TestApp.jdbi().useHandle(h -> h.createUpdate("""
+                INSERT INTO memberships (org_id, user_id, role, created_at, updated_at)
+                VALUES (:org, :user, :role, :now, :now)
+                """).bind("org", tenant.orgId()).bind("user", other.userId()).bind("role", role)
+                .bind("now", Instant.now()).execute());
+        JsonNode tokens = TestApp.api().post("/v1/auth/login", null, ApiClient.object(
+                "email", other.email(), "password", PASSWORD, "organization_id", tenant.orgId().value())).json();
+        return new Tenant(tenant.orgId(), other.userId(), other.email(), tokens.get("access_token").asText(),
+                tokens.get("refresh_token").asText());
+    }
+}

@@ -1,0 +1,71 @@
+package io.rentapi.api.support;
+
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.rentapi.api.RentapiApplication;
+import io.rentapi.api.config.RentapiConfiguration;
+import io.rentapi.core.db.OrgIdPlugin;
+import java.net.URI;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One running application for the whole test run (started on first use, stopped when the run
+ * ends), on real PostgreSQL and Redis. Tests keep out of each other's way by working in
+ * organizations of their own, so nothing is truncated between them.
+ */
+public final class TestApp implements BeforeAllCallback {
+    private static volatile Running running;
+
+    public record Running(DropwizardTestSupport<RentapiConfiguration> support, ApiClient api, URI admin, Jdbi jdbi)
+            implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            support.after();
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start(context);
+    }
+
+    public static synchronized Running start(ExtensionContext context) {
+        if (running == null) {
+            TestDatabase.ensureExists();
+            DropwizardTestSupport<RentapiConfiguration> support =
+                    new DropwizardTestSupport<>(RentapiApplication.class, "config/test.yml");
+            try {
+                support.before();
+            } catch (Exception e) {
+                throw new IllegalStateException("the application did not start", e);
+            }
+            Jdbi jdbi = Jdbi.create(TestDatabase.jdbcUrl(), TestDatabase.USER, TestDatabase.PASSWORD);
+            jdbi.installPlugin(new OrgIdPlugin());
+            running = new Running(support,
+                    new ApiClient(URI.create("http://127.0.0.1:" + support.getLocalPort())),
+                    URI.create("http://127.0.0.1:" + support.getAdminPort()), jdbi);
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TestApp.class, running);
+        }
+        return running;
+    }
+
+    public static ApiClient api() {
+        return running().api();
+    }
+
+    public static Jdbi jdbi() {
+        return running().jdbi();
+    }
+
+    public static URI admin() {
+        return running().admin();
+    }
+
+    private static Running running() {
+        if (running == null) {
+            throw new IllegalStateException("annotate the test class with @ExtendWith(TestApp.class)");
+        }
+        return running;
+    }
+}
