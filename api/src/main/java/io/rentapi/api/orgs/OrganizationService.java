@@ -67,8 +67,8 @@ public final class OrganizationService {
     public Member changeRole(Caller caller, long userId, Role role) {
         return jdbi.inTransaction(h -> {
             MembershipDao members = h.attach(MembershipDao.class);
-            Member member = lockAndFind(h, caller.orgId(), userId);
-            requireOwnerToTouchOwners(caller, member.role(), role);
+            Member member = lockAndFind(h, caller, userId);
+            requireOwnerToTouchOwners(h, caller, member.role(), role);
             if (member.role() == Role.OWNER && role != Role.OWNER && members.countOwners(caller.orgId()) == 1) {
                 throw new ApiException(ErrorCode.LAST_OWNER, "The last owner cannot be demoted; make another member owner first.");
             }
@@ -82,8 +82,8 @@ public final class OrganizationService {
     public void remove(Caller caller, long userId) {
         jdbi.useTransaction(h -> {
             MembershipDao members = h.attach(MembershipDao.class);
-            Member member = lockAndFind(h, caller.orgId(), userId);
-            requireOwnerToTouchOwners(caller, member.role(), member.role());
+            Member member = lockAndFind(h, caller, userId);
+            requireOwnerToTouchOwners(h, caller, member.role(), member.role());
             if (member.role() == Role.OWNER && members.countOwners(caller.orgId()) == 1) {
                 throw new ApiException(ErrorCode.LAST_OWNER, "The last owner cannot be removed; make another member owner first.");
             }
@@ -93,13 +93,19 @@ public final class OrganizationService {
     }
 
     /** The organization row lock serializes membership changes, so two demotions cannot both pass the owner count. */
-    private static Member lockAndFind(Handle h, OrgId orgId, long userId) {
-        h.attach(OrganizationDao.class).lock(orgId).orElseThrow(() -> ApiException.notFound("organization"));
-        return h.attach(MembershipDao.class).find(orgId, userId).orElseThrow(() -> ApiException.notFound("member"));
+    private static Member lockAndFind(Handle h, Caller caller, long userId) {
+        h.attach(OrganizationDao.class).lock(caller.orgId()).orElseThrow(() -> ApiException.notFound("organization"));
+        return h.attach(MembershipDao.class).find(caller.orgId(), userId).orElseThrow(() -> ApiException.notFound("member"));
     }
 
-    private static void requireOwnerToTouchOwners(Caller caller, Role current, Role next) {
-        if ((current == Role.OWNER || next == Role.OWNER) && caller.role() != Role.OWNER) {
+    /** Reads the caller's role again under the lock: a concurrent change may have demoted them since the request began. */
+    private static void requireOwnerToTouchOwners(Handle h, Caller caller, Role current, Role next) {
+        Role callerRole = h.attach(MembershipDao.class).roleOf(caller.orgId(), caller.userId())
+                .orElseThrow(() -> new ApiException(ErrorCode.PERMISSION_DENIED, "You are no longer a member."));
+        if (!callerRole.permissions().contains(io.rentapi.api.auth.Permission.MEMBERS_MANAGE)) {
+            throw new ApiException(ErrorCode.PERMISSION_DENIED, "This needs the members:manage permission.");
+        }
+        if ((current == Role.OWNER || next == Role.OWNER) && callerRole != Role.OWNER) {
             throw new ApiException(ErrorCode.PERMISSION_DENIED, "Only an owner can grant, change or remove the owner role.");
         }
     }
