@@ -1,0 +1,61 @@
+package io.rentapi.api.dev;
+
+import static io.rentapi.api.support.ApiClient.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rentapi.api.support.ApiClient;
+import io.rentapi.api.support.JarProcess;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `rentapi dev` from the real jar: H2 on disk, demo owner on first start, data kept across restarts. */
+class DevModeIT {
+    private static final Pattern PASSWORD = Pattern.compile("password: (\\S+)");
+
+    @Test
+    void devModeStartsSeedsServesAndKeepsItsDataAcrossRestarts(@TempDir Path workDir) throws Exception {
+        int port = JarProcess.freePort();
+        int adminPort = JarProcess.freePort();
+        Map<String, String> env = Map.of("RENTAPI_PORT", Integer.toString(port),
+                "RENTAPI_ADMIN_PORT", Integer.toString(adminPort), "RENTAPI_DATA", workDir.resolve("data").toString());
+        ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port));
+        String email = "dev-user@example.com";
+
+        long started = System.nanoTime();
+        try (JarProcess first = JarProcess.start(workDir, env, "dev")) {
+            String passwordLine = first.awaitLine(l -> l.contains("password:"), Duration.ofSeconds(90));
+            System.out.printf("dev mode: first start to ready in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            Matcher m = PASSWORD.matcher(passwordLine);
+            assertThat(m.find()).isTrue();
+            assertThat(first.output()).contains("owner@demo.example").contains("http://localhost:" + port + "/v1");
+
+            var login = api.post("/v1/auth/login", null, object("email", "owner@demo.example", "password", m.group(1)));
+            assertThat(login.status()).as(login.toString()).isEqualTo(200);
+            assertThat(api.get("/v1/org", login.json().get("access_token").asText()).json().get("name").asText())
+                    .isEqualTo("Demo Rentals");
+            assertThat(api.post("/v1/auth/register", null, object("email", email, "password", "correct horse battery staple",
+                    "name", "Dev User", "organization_name", "Dev Org")).status()).isEqualTo(201);
+            assertThat(new ApiClient(URI.create("http://127.0.0.1:" + adminPort)).get("/healthcheck", null).status())
+                    .isEqualTo(200);
+            assertThat(first.stop()).as("a clean shutdown on SIGTERM").isIn(0, 143);
+        }
+        assertThat(Files.exists(workDir.resolve("data"))).isTrue();
+
+        started = System.nanoTime();
+        try (JarProcess second = JarProcess.start(workDir, env, "dev")) {
+            second.awaitLine(l -> l.contains("rentapi dev is ready"), Duration.ofSeconds(90));
+            System.out.printf("dev mode: restart to ready in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            assertThat(second.output()).as("the password is shown only once").doesNotContain("password:");
+            var login = api.post("/v1/auth/login", null, object("email", email, "password", "correct horse battery staple"));
+            assertThat(login.status()).as("the user registered before the restart").isEqualTo(200);
+            second.stop();
+        }
+    }
+}
