@@ -22,6 +22,22 @@ import io.rentapi.api.auth.AuthenticationFilter;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.auth.Passwords;
 import io.rentapi.api.auth.PermissionFeature;
+import io.rentapi.api.auth.PingResource;
+import io.rentapi.api.http.ClientAddress;
+import io.rentapi.api.keys.ApiKeyResource;
+import io.rentapi.api.keys.ApiKeyService;
+import io.rentapi.api.keys.ApiKeyVerifier;
+import io.rentapi.api.quota.PlanLimits;
+import io.rentapi.api.quota.QuotaFilter;
+import io.rentapi.api.quota.QuotaService;
+import io.rentapi.api.redis.KeyInvalidationChannel;
+import io.rentapi.api.redis.RedisClients;
+import io.rentapi.api.usage.UsageRecorder;
+import io.rentapi.api.usage.UsageResource;
+import io.rentapi.api.usage.UsageService;
+import io.rentapi.billing.plans.Plans;
+import io.dropwizard.lifecycle.Managed;
+import java.util.Optional;
 import io.rentapi.api.command.ProcessRole;
 import io.rentapi.api.command.RentapiCommand;
 import io.rentapi.api.command.StartupRefusedException;
@@ -63,6 +79,7 @@ import java.util.Set;
 import org.glassfish.jersey.server.ServerProperties;
 import org.jdbi.v3.core.Jdbi;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Wires the product by hand, in one place: no container, no static state. */
 public final class RentapiApplication extends Application<RentapiConfiguration> {
@@ -123,15 +140,15 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         Jdbi jdbi = new JdbiFactory().build(env, database, "database");
         jdbi.installPlugin(new OrgIdPlugin());
 
-        config.getRedis().getUrl().ifPresent(url -> {
-            RedisClient redis = RedisClient.create(url);
-            env.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+        Optional<RedisClient> redis = config.getRedis().getUrl().map(url -> RedisClients.create(url, 64));
+        redis.ifPresent(client -> {
+            env.lifecycle().manage(new Managed() {
                 @Override
                 public void stop() {
-                    redis.close();
+                    client.close();
                 }
             });
-            env.healthChecks().register("redis", new RedisHealthCheck(redis));
+            env.healthChecks().register("redis", new RedisHealthCheck(client));
         });
 
         PrometheusRegistry prometheus = new PrometheusRegistry();
@@ -142,15 +159,15 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         IdempotencyStore idempotency = new IdempotencyStore(jdbi, clock);
 
         if (config.getRoles().contains(ProcessRole.API)) {
-            runApi(config, env, json, jdbi, outbox, idempotency);
+            runApi(config, env, json, jdbi, redis, outbox, idempotency);
         }
         if (config.getRoles().contains(ProcessRole.WORKER)) {
             WorkerJobs.all(idempotency).forEach(env.lifecycle()::manage);
         }
     }
 
-    private void runApi(RentapiConfiguration config, Environment env, ObjectMapper json, Jdbi jdbi, Outbox outbox,
-                        IdempotencyStore idempotency) {
+    private void runApi(RentapiConfiguration config, Environment env, ObjectMapper json, Jdbi jdbi,
+                        Optional<RedisClient> redis, Outbox outbox, IdempotencyStore idempotency) {
         AuthConfig authConfig = config.getAuth();
         Passwords passwords = new Passwords(authConfig.getBcryptCost());
         AccessTokens accessTokens = new AccessTokens(authConfig.getJwtSecret(),
@@ -158,6 +175,21 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         AuthService auth = new AuthService(jdbi, passwords, accessTokens,
                 authConfig.getRefreshTokenTtl().toJavaDuration(), outbox, clock);
         OrganizationService organizations = new OrganizationService(jdbi, outbox, clock);
+        Plans plans = new Plans(jdbi);
+
+        ApiKeyVerifier apiKeyVerifier = new ApiKeyVerifier(jdbi, clock, config.getApiKeys().getCacheTtl().toJavaDuration());
+        redis.ifPresent(client -> {
+            KeyInvalidationChannel channel = new KeyInvalidationChannel(client, apiKeyVerifier::invalidateLocally);
+            apiKeyVerifier.onInvalidate(channel::publish);
+            env.lifecycle().manage(channel);
+        });
+        ApiKeyService apiKeys = new ApiKeyService(jdbi, apiKeyVerifier, plans, outbox, clock,
+                config.getApiKeys().getPrefix(), config.getApiKeys().getDefaultGracePeriod().toJavaDuration());
+        QuotaService quotas = new QuotaService(redis.map(r -> (UnifiedJedis) r), config.getQuota(), clock, env.metrics());
+        PlanLimits planLimits = new PlanLimits(plans, config.getQuota().getPlanCacheTtl().toJavaDuration());
+        UsageRecorder usage = new UsageRecorder(jdbi, clock, config.getUsage().getFlushInterval().toJavaDuration());
+        env.lifecycle().manage(usage);
+        UsageService usageReports = new UsageService(jdbi, clock);
 
         env.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
@@ -174,7 +206,9 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         List.of(new ApiExceptionMapper(), new WebApplicationExceptionMapper(), new ValidationExceptionMapper(),
                 new JsonExceptionMapper(json), new UnexpectedExceptionMapper()).forEach(jersey::register);
         jersey.register(new BodySizeLimitFilter(config.getHttp().getMaxBodySize().toBytes()));
-        jersey.register(new AuthenticationFilter(accessTokens, jdbi));
+        jersey.register(new AuthenticationFilter(accessTokens, apiKeyVerifier,
+                new ClientAddress(config.getHttp().getTrustedProxies()), jdbi));
+        jersey.register(new QuotaFilter(quotas, planLimits, usage));
         jersey.register(new PermissionFeature());
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         jersey.register(new IdempotencyFilter(idempotency));
@@ -183,7 +217,10 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
                 new AuthResource(auth),
                 new MeResource(jdbi),
                 new OrganizationResource(organizations),
-                new MemberResource(organizations)));
+                new MemberResource(organizations),
+                new PingResource(),
+                new ApiKeyResource(apiKeys, usageReports, clock),
+                new UsageResource(usageReports, clock)));
         resources.forEach(jersey::register);
         Set<Class<?>> described = new LinkedHashSet<>();
         resources.forEach(r -> described.add(r.getClass()));

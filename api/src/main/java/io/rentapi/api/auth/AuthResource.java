@@ -59,6 +59,7 @@ public final class AuthResource {
 
     @POST
     @Path("/switch")
+    @PeopleOnly
     @Operation(summary = "Get tokens for another organization the caller belongs to")
     public TokenResponse switchOrganization(@Auth Caller caller, @NotNull @Valid AuthRequests.Switch request) {
         return auth.switchTo(caller, new OrgId(request.organizationId()));

@@ -1,6 +1,9 @@
 package io.rentapi.api.auth;
 
+import io.rentapi.api.http.ClientAddress;
+import io.rentapi.api.keys.ApiKeyVerifier;
 import io.rentapi.api.orgs.MembershipDao;
+import jakarta.servlet.http.HttpServletRequest;
 import io.rentapi.core.error.ApiException;
 import io.rentapi.core.error.ErrorCode;
 import jakarta.annotation.Priority;
@@ -22,15 +25,23 @@ import org.jdbi.v3.core.Jdbi;
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
     private static final String BEARER = "Bearer ";
+    public static final String API_KEY_HEADER = "X-API-Key";
 
     @Context
     private ResourceInfo resource;
 
+    @Context
+    private HttpServletRequest servletRequest;
+
     private final AccessTokens accessTokens;
+    private final ApiKeyVerifier apiKeys;
+    private final ClientAddress clientAddress;
     private final Jdbi jdbi;
 
-    public AuthenticationFilter(AccessTokens accessTokens, Jdbi jdbi) {
+    public AuthenticationFilter(AccessTokens accessTokens, ApiKeyVerifier apiKeys, ClientAddress clientAddress, Jdbi jdbi) {
         this.accessTokens = accessTokens;
+        this.apiKeys = apiKeys;
+        this.clientAddress = clientAddress;
         this.jdbi = jdbi;
     }
 
@@ -40,6 +51,15 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String apiKey = request.getHeaderString(API_KEY_HEADER);
+        if (apiKey == null && header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && header.startsWith("sk_", BEARER.length())) {
+            apiKey = header.substring(BEARER.length()).trim();
+        }
+        if (apiKey != null) {
+            install(request, apiKeys.authenticate(apiKey.trim(), clientAddress.of(servletRequest)), "ApiKey");
+            return;
+        }
         if (header == null || header.isBlank()) {
             throw new ApiException(ErrorCode.UNAUTHENTICATED,
                     "Send an access token or API key as 'Authorization: Bearer <token>'.");
@@ -51,7 +71,10 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         Role role = jdbi.onDemand(MembershipDao.class).roleOf(claims.orgId(), claims.userId())
                 .orElseThrow(() -> new ApiException(ErrorCode.INVALID_TOKEN,
                         "You are no longer a member of this organization."));
-        Caller caller = Caller.user(claims.orgId(), claims.userId(), role);
+        install(request, Caller.user(claims.orgId(), claims.userId(), role), "Bearer");
+    }
+
+    private static void install(ContainerRequestContext request, Caller caller, String scheme) {
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override
@@ -71,7 +94,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
             @Override
             public String getAuthenticationScheme() {
-                return "Bearer";
+                return scheme;
             }
         });
     }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 
-/** Binds a permission check to every route annotated with {@link RequiresPermission}. */
+/** Binds a permission check to every route annotated with {@link RequiresPermission}, and {@link PeopleOnly}. */
 public final class PermissionFeature implements DynamicFeature {
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
@@ -19,6 +19,20 @@ public final class PermissionFeature implements DynamicFeature {
         }
         if (required != null) {
             context.register(new Check(required.value()));
+        }
+        if (resource.getResourceMethod().isAnnotationPresent(PeopleOnly.class)
+                || resource.getResourceClass().isAnnotationPresent(PeopleOnly.class)) {
+            context.register(new PeopleCheck());
+        }
+    }
+
+    @Priority(Priorities.AUTHORIZATION)
+    private static final class PeopleCheck implements ContainerRequestFilter {
+        @Override
+        public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
+            if (request.getSecurityContext().getUserPrincipal() instanceof Caller caller && caller.isApiKey()) {
+                throw new ApiException(ErrorCode.PEOPLE_ONLY, "API keys cannot do this; log in as a person.");
+            }
         }
     }
 

@@ -35,6 +35,21 @@ public class RentapiConfiguration extends Configuration {
     @JsonProperty
     private DevConfig dev = new DevConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ApiKeysConfig apiKeys = new ApiKeysConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private QuotaConfig quota = new QuotaConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private UsageConfig usage = new UsageConfig();
+
     /** Which parts this process runs; set by the command, not by the file. */
     @JsonIgnore
     private Set<ProcessRole> roles = EnumSet.of(ProcessRole.API);
@@ -61,6 +76,18 @@ public class RentapiConfiguration extends Configuration {
 
     public DevConfig getDev() {
         return dev;
+    }
+
+    public ApiKeysConfig getApiKeys() {
+        return apiKeys;
+    }
+
+    public QuotaConfig getQuota() {
+        return quota;
+    }
+
+    public UsageConfig getUsage() {
+        return usage;
     }
 
     public Set<ProcessRole> getRoles() {

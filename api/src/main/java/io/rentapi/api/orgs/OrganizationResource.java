@@ -2,6 +2,7 @@ package io.rentapi.api.orgs;
 
 import io.dropwizard.auth.Auth;
 import io.rentapi.api.auth.Caller;
+import io.rentapi.api.auth.PeopleOnly;
 import io.rentapi.api.auth.Permission;
 import io.rentapi.api.auth.RequiresPermission;
 import io.rentapi.api.http.ListParams;
@@ -33,6 +34,7 @@ public final class OrganizationResource {
 
     @GET
     @Path("/orgs")
+    @PeopleOnly
     @Operation(summary = "The organizations the calling user belongs to")
     public ListView<OrganizationView> mine(@Auth Caller caller, @BeanParam ListParams list) {
         return ListView.of(organizations.organizationsOf(caller.userId(), list.toPageRequest()), OrganizationView::of);
@@ -40,6 +42,7 @@ public final class OrganizationResource {
 
     @POST
     @Path("/orgs")
+    @PeopleOnly
     @Operation(summary = "Create another organization; the caller becomes its owner")
     public Response create(@Auth Caller caller, @NotNull @Valid OrganizationRequests.Create request) {
         return Response.status(Response.Status.CREATED)

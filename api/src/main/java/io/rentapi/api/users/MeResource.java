@@ -2,6 +2,7 @@ package io.rentapi.api.users;
 
 import io.dropwizard.auth.Auth;
 import io.rentapi.api.auth.Caller;
+import io.rentapi.api.auth.PeopleOnly;
 import io.rentapi.api.auth.Permission;
 import io.rentapi.api.auth.Role;
 import io.rentapi.core.error.ApiException;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 @Path("/v1/me")
+@PeopleOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Account")
 public final class MeResource {

@@ -20,9 +20,10 @@ public final class BodyRoutes {
      * @param valid    a body the route accepts
      * @param required the fields whose absence is a 422
      * @param open     true for routes that need no credentials
+     * @param optional true for routes whose body may be left out
      */
     public record BodyRoute(String method, String template, Function<Tenant, String> path,
-                            Function<Tenant, ObjectNode> valid, Set<String> required, boolean open) {
+                            Function<Tenant, ObjectNode> valid, Set<String> required, boolean open, boolean optional) {
         @Override
         public String toString() {
             return method + " " + template;
@@ -30,11 +31,11 @@ public final class BodyRoutes {
     }
 
     private static BodyRoute route(String method, String path, Function<Tenant, ObjectNode> valid, Set<String> required) {
-        return new BodyRoute(method, path, t -> path, valid, required, false);
+        return new BodyRoute(method, path, t -> path, valid, required, false, false);
     }
 
     private static BodyRoute open(String method, String path, Function<Tenant, ObjectNode> valid, Set<String> required) {
-        return new BodyRoute(method, path, t -> path, valid, required, true);
+        return new BodyRoute(method, path, t -> path, valid, required, true, false);
     }
 
     public static final List<BodyRoute> ALL = List.of(
@@ -53,5 +54,12 @@ public final class BodyRoutes {
             route("PATCH", "/v1/org", t -> ApiClient.object("name", "Renamed Org"), Set.of("name")),
             new BodyRoute("PATCH", "/v1/org/members/{user_id}",
                     t -> "/v1/org/members/" + Tenants.addMember(t, "viewer").userId(),
-                    t -> ApiClient.object("role", "developer"), Set.of("role"), false));
+                    t -> ApiClient.object("role", "developer"), Set.of("role"), false, false),
+            route("POST", "/v1/api_keys", t -> ApiClient.object("name", "ci", "scopes", java.util.List.of("rentals:read"),
+                    "allowed_ips", java.util.List.of("10.0.0.0/8"), "rate_limit", ApiClient.object("requests_per_hour", 10)),
+                    Set.of("name", "scopes")),
+            new BodyRoute("PATCH", "/v1/api_keys/{id}", t -> "/v1/api_keys/" + Tenants.apiKey(t, "rentals:read").id(),
+                    t -> ApiClient.object("name", "renamed"), Set.of(), false, false),
+            new BodyRoute("POST", "/v1/api_keys/{id}/rotate", t -> "/v1/api_keys/" + Tenants.apiKey(t, "rentals:read").id() + "/rotate",
+                    t -> ApiClient.object("grace_period_seconds", 60), Set.of(), false, true));
 }

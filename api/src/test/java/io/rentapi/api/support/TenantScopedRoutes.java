@@ -44,5 +44,13 @@ public final class TenantScopedRoutes {
             new Owned("organization",
                     owner -> owner.orgId().value(),
                     List.of(new ById("POST", "/v1/auth/switch", "{\"organization_id\":{id}}")),
-                    List.of(new Listing("/v1/orgs?limit=100", "id"))));
+                    List.of(new Listing("/v1/orgs?limit=100", "id"))),
+            new Owned("api key",
+                    owner -> Tenants.apiKey(owner, "rentals:read").id(),
+                    List.of(ById.of("GET", "/v1/api_keys/{id}"),
+                            new ById("PATCH", "/v1/api_keys/{id}", "{\"name\":\"taken over\"}"),
+                            new ById("POST", "/v1/api_keys/{id}/rotate", "{}"),
+                            ById.of("GET", "/v1/api_keys/{id}/usage"),
+                            ById.of("DELETE", "/v1/api_keys/{id}")),
+                    List.of(new Listing("/v1/api_keys?limit=100", "id"))));
 }

@@ -27,8 +27,34 @@ public final class Tenants {
                 "email", email, "password", PASSWORD, "name", "Test User", "organization_name", organizationName));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         JsonNode body = response.json();
+        subscribe(new OrgId(body.get("organization_id").asLong()), "enterprise");
         return new Tenant(new OrgId(body.get("organization_id").asLong()), body.get("user_id").asLong(), email,
                 body.get("access_token").asText(), body.get("refresh_token").asText());
+    }
+
+    public record Key(long id, String secret) {
+    }
+
+    /** An API key of the tenant's organization with these scopes. */
+    public static Key apiKey(Tenant tenant, String... scopes) {
+        ApiClient.ApiResponse created = TestApp.api().post("/v1/api_keys", tenant.accessToken(),
+                ApiClient.object("name", "test key", "scopes", java.util.List.of(scopes)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new Key(created.json().get("id").asLong(), created.json().get("secret").asText());
+    }
+
+    /**
+     * Puts the organization on a plan. Test organizations start on Enterprise, whose quotas no
+     * test exhausts by accident; quota tests choose small plans of their own.
+     */
+    public static void subscribe(OrgId orgId, String planCode) {
+        TestApp.jdbi().useHandle(h -> {
+            h.createUpdate("UPDATE subscriptions SET status = 'canceled' WHERE org_id = :org").bind("org", orgId).execute();
+            h.createUpdate("""
+                    INSERT INTO subscriptions (org_id, plan_id, status, created_at, updated_at)
+                    SELECT :org, id, 'active', :now, :now FROM plans WHERE code = :code
+                    """).bind("org", orgId).bind("code", planCode).bind("now", Instant.now()).execute();
+        });
     }
 
     /** A second person in the tenant's organization with the given role, logged in. */

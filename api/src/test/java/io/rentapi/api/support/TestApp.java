@@ -1,5 +1,6 @@
 package io.rentapi.api.support;
 
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.rentapi.api.RentapiApplication;
 import io.rentapi.api.config.RentapiConfiguration;
@@ -32,9 +33,8 @@ public final class TestApp implements BeforeAllCallback {
 
     public static synchronized Running start(ExtensionContext context) {
         if (running == null) {
-            TestDatabase.ensureExists();
-            DropwizardTestSupport<RentapiConfiguration> support =
-                    new DropwizardTestSupport<>(RentapiApplication.class, "config/test.yml");
+            DropwizardTestSupport<RentapiConfiguration> support = new DropwizardTestSupport<>(
+                    RentapiApplication.class, "config/test.yml", ConfigOverride.config("database.url", TestDatabase.jdbcUrl()));
             try {
                 support.before();
             } catch (Exception e) {
@@ -48,6 +48,24 @@ public final class TestApp implements BeforeAllCallback {
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TestApp.class, running);
         }
         return running;
+    }
+
+    /**
+     * Another instance of the application, on the same database, for tests of what instances share
+     * (Redis buckets, key revocation). The caller closes it.
+     */
+    public static Running another(ConfigOverride... overrides) {
+        ConfigOverride[] all = java.util.Arrays.copyOf(overrides, overrides.length + 1);
+        all[overrides.length] = ConfigOverride.config("database.url", TestDatabase.jdbcUrl());
+        DropwizardTestSupport<RentapiConfiguration> support =
+                new DropwizardTestSupport<>(RentapiApplication.class, "config/test.yml", all);
+        try {
+            support.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("the second application did not start", e);
+        }
+        return new Running(support, new ApiClient(URI.create("http://127.0.0.1:" + support.getLocalPort())),
+                URI.create("http://127.0.0.1:" + support.getAdminPort()), running().jdbi());
     }
 
     public static ApiClient api() {

@@ -1,47 +1,77 @@
 package io.rentapi.api.support;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
- * The PostgreSQL database the suite runs against: {@code DATABASE_URL} when given, otherwise
- * {@code rentapi_test} on 127.0.0.1:5432, created here when it does not exist yet.
+ * The PostgreSQL database a test run uses: {@code DATABASE_URL} when given, otherwise a fresh
+ * database of its own on 127.0.0.1:5432, created at the start of the run and dropped at its end.
+ * Runs side by side (two checkouts, CI and a developer) never see each other's rows or migrations.
  */
 public final class TestDatabase {
-    static final String DEFAULT_NAME = "rentapi_test";
+    static final String PREFIX = "rentapi_test_";
     static final String USER = env("DATABASE_USER", "postgres");
     static final String PASSWORD = env("DATABASE_PASSWORD", "postgres");
+    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private static String url;
 
     private TestDatabase() {
     }
 
-    public static String jdbcUrl() {
-        String given = System.getenv("DATABASE_URL");
-        return given != null && !given.isBlank()
-                ? io.rentapi.core.db.DatabaseUrls.parse(given).jdbcUrl()
-                : "jdbc:postgresql://127.0.0.1:5432/" + DEFAULT_NAME;
+    public static synchronized String jdbcUrl() {
+        if (url == null) {
+            String given = System.getenv("DATABASE_URL");
+            url = given != null && !given.isBlank() ? io.rentapi.core.db.DatabaseUrls.parse(given).jdbcUrl() : createFresh();
+        }
+        return url;
     }
 
-    static void ensureExists() {
-        if (System.getenv("DATABASE_URL") != null && !System.getenv("DATABASE_URL").isBlank()) {
-            return;
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", USER, PASSWORD);
+    private static String createFresh() {
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        String name = PREFIX + HexFormat.of().formatHex(random);
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
              Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DEFAULT_NAME + "'")) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            s.execute("CREATE DATABASE " + DEFAULT_NAME);
+            dropAbandoned(s);
+            s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            if (!"42P04".equals(e.getSQLState())) { // created concurrently: fine
-                throw new IllegalStateException("PostgreSQL is not reachable on 127.0.0.1:5432 ("
-                        + e.getMessage() + "); run the suite with ./rentapi test, which starts it", e);
+            throw new IllegalStateException("PostgreSQL is not reachable on 127.0.0.1:5432 (" + e.getMessage()
+                    + "); run the suite with ./rentapi test, which starts it", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name), "drop-test-database"));
+        return SERVER + name;
+    }
+
+    /** Databases of earlier runs that died before dropping theirs: nobody is connected to them. */
+    private static void dropAbandoned(Statement s) throws SQLException {
+        List<String> abandoned = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("""
+                SELECT d.datname FROM pg_database d
+                 WHERE d.datname LIKE 'rentapi\\_test\\_%'
+                   AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)
+                """)) {
+            while (rs.next()) {
+                abandoned.add(rs.getString(1));
             }
+        }
+        for (String name : abandoned) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+        }
+    }
+
+    private static void drop(String name) {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("could not drop test database " + name + ": " + e.getMessage());
         }
     }
 

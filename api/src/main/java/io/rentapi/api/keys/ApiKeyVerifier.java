@@ -1,0 +1,87 @@
+package io.rentapi.api.keys;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rentapi.api.auth.Caller;
+import io.rentapi.api.auth.Permission;
+import io.rentapi.api.auth.Role;
+import io.rentapi.api.quota.QuotaLimits;
+import io.rentapi.core.error.ApiException;
+import io.rentapi.core.error.ErrorCode;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Turns an API key into a caller on every request. Verified keys are kept in memory by hash for a
+ * few seconds, so the hot path reads no database; changes to a key invalidate it here at once and,
+ * through {@link #onInvalidate}, on every other instance.
+ */
+public final class ApiKeyVerifier {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Cache<String, Optional<KeyCredentials>> cache;
+    private volatile Consumer<Collection<String>> broadcast = hashes -> { };
+
+    public ApiKeyVerifier(Jdbi jdbi, Clock clock, Duration ttl) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(ttl).build();
+    }
+
+    public Caller authenticate(String secret, InetAddress client) {
+        if (!ApiKeySecrets.wellFormed(secret)) {
+            throw new ApiException(ErrorCode.INVALID_API_KEY, "The API key is not valid.");
+        }
+        String hash = ApiKeySecrets.sha256(secret);
+        KeyCredentials key = cache.get(hash, h -> jdbi.onDemand(ApiKeyDao.class).credentials(h))
+                .orElseThrow(() -> new ApiException(ErrorCode.INVALID_API_KEY, "The API key is not valid."));
+        Instant now = clock.instant();
+        if (key.revokedAt() != null) {
+            throw new ApiException(ErrorCode.API_KEY_REVOKED, "This API key was revoked.");
+        }
+        if (!hash.equals(key.keyHash()) && (key.previousExpiresAt() == null || !key.previousExpiresAt().isAfter(now))) {
+            throw new ApiException(ErrorCode.API_KEY_REVOKED, "This API key was rotated and its grace period is over.");
+        }
+        if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
+            throw new ApiException(ErrorCode.API_KEY_EXPIRED, "This API key expired at " + key.expiresAt() + ".");
+        }
+        if (key.creatorRole() == null) {
+            throw new ApiException(ErrorCode.API_KEY_REVOKED, "The person who created this API key left the organization.");
+        }
+        if (client == null || !IpAllowlist.stored(key.allowedIps()).allows(client)) {
+            throw new ApiException(ErrorCode.API_KEY_IP_NOT_ALLOWED,
+                    "This API key may not be used from " + (client == null ? "this address" : client.getHostAddress()) + ".");
+        }
+        Role creatorRole = Role.parse(key.creatorRole());
+        // a key never exceeds its creator's role, also after the creator is demoted
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        Arrays.stream(key.scopes().split(" ")).map(Permission::parse).flatMap(Optional::stream)
+                .filter(creatorRole.permissions()::contains).forEach(permissions::add);
+        QuotaLimits override = new QuotaLimits(key.burstPerSecond(), key.requestsPerHour(), key.requestsPerDay());
+        return new Caller(key.orgId(), key.createdBy(), Optional.of(key.id()), creatorRole, permissions,
+                override.isEmpty() ? Optional.empty() : Optional.of(override));
+    }
+
+    /** Forgets these keys here, and tells the other instances to. */
+    public void invalidate(Collection<String> hashes) {
+        invalidateLocally(hashes);
+        broadcast.accept(hashes);
+    }
+
+    public void invalidateLocally(Collection<String> hashes) {
+        cache.invalidateAll(hashes);
+    }
+
+    public void onInvalidate(Consumer<Collection<String>> broadcast) {
+        this.broadcast = broadcast;
+    }
+}

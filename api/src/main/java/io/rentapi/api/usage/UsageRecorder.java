@@ -1,0 +1,122 @@
+package io.rentapi.api.usage;
+
+import io.dropwizard.lifecycle.Managed;
+import io.rentapi.api.keys.ApiKeyDao;
+import io.rentapi.core.db.SqlErrors;
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts requests per (organization, API key, hour, status class) in memory and writes the sums
+ * periodically, with each key's last use: the request path never writes to the database for it.
+ * Counts still in memory when a process dies are lost; they are statistics, not billing records.
+ */
+public final class UsageRecorder implements Managed {
+    /** The key id under which people's (access token) calls are counted. */
+    public static final long PEOPLE = 0;
+    private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
+
+    private record Cell(OrgId orgId, long apiKeyId, Instant hour, int statusClass) {
+    }
+
+    private record KeyRef(OrgId orgId, long apiKeyId) {
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Duration flushEvery;
+    private final ConcurrentHashMap<Cell, LongAdder> counts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<KeyRef, Instant> lastUsed = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+
+    public UsageRecorder(Jdbi jdbi, Clock clock, Duration flushEvery) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.flushEvery = flushEvery;
+    }
+
+    public void record(OrgId orgId, long apiKeyId, int status) {
+        Instant now = clock.instant();
+        counts.computeIfAbsent(new Cell(orgId, apiKeyId, now.truncatedTo(ChronoUnit.HOURS), status / 100),
+                c -> new LongAdder()).increment();
+        if (apiKeyId != PEOPLE) {
+            lastUsed.put(new KeyRef(orgId, apiKeyId), now);
+        }
+    }
+
+    /** Writes what has been counted since the last flush. Safe to call from several threads. */
+    public synchronized void flush() {
+        for (Map.Entry<Cell, LongAdder> entry : counts.entrySet()) {
+            long n = entry.getValue().sumThenReset();
+            if (n == 0) {
+                counts.remove(entry.getKey(), entry.getValue());
+                continue;
+            }
+            Cell c = entry.getKey();
+            try {
+                add(c, n);
+            } catch (RuntimeException e) {
+                entry.getValue().add(n); // keep it for the next flush
+                LOG.warn("usage flush failed for org {} key {}; retrying next time: {}", c.orgId(), c.apiKeyId(), e.toString());
+            }
+        }
+        for (Map.Entry<KeyRef, Instant> entry : lastUsed.entrySet()) {
+            if (lastUsed.remove(entry.getKey(), entry.getValue())) {
+                jdbi.onDemand(ApiKeyDao.class).touch(entry.getKey().orgId(), entry.getKey().apiKeyId(), entry.getValue());
+            }
+        }
+    }
+
+    private void add(Cell c, long n) {
+        UsageDao usage = jdbi.onDemand(UsageDao.class);
+        if (usage.add(c.orgId(), c.apiKeyId(), c.hour(), c.statusClass(), n) == 1) {
+            return;
+        }
+        try {
+            usage.insert(c.orgId(), c.apiKeyId(), c.hour(), c.statusClass(), n);
+        } catch (UnableToExecuteStatementException e) {
+            if (!SqlErrors.isUniqueViolation(e)) {
+                throw e;
+            }
+            usage.add(c.orgId(), c.apiKeyId(), c.hour(), c.statusClass(), n); // another instance inserted first
+        }
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "usage-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                LOG.error("usage flush failed", e);
+            }
+        }, flushEvery.toMillis(), flushEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (executor != null) {
+            executor.shutdown();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        flush();
+    }
+}
