@@ -179,13 +179,15 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
 
         ApiKeyVerifier apiKeyVerifier = new ApiKeyVerifier(jdbi, clock, config.getApiKeys().getCacheTtl().toJavaDuration());
         redis.ifPresent(client -> {
-            KeyInvalidationChannel channel = new KeyInvalidationChannel(client, apiKeyVerifier::invalidateLocally);
+            KeyInvalidationChannel channel = new KeyInvalidationChannel(client, config.getRedis().getKeyPrefix(),
+                    apiKeyVerifier::invalidateLocally);
             apiKeyVerifier.onInvalidate(channel::publish);
             env.lifecycle().manage(channel);
         });
         ApiKeyService apiKeys = new ApiKeyService(jdbi, apiKeyVerifier, plans, outbox, clock,
                 config.getApiKeys().getPrefix(), config.getApiKeys().getDefaultGracePeriod().toJavaDuration());
-        QuotaService quotas = new QuotaService(redis.map(r -> (UnifiedJedis) r), config.getQuota(), clock, env.metrics());
+        QuotaService quotas = new QuotaService(redis.map(r -> (UnifiedJedis) r), config.getRedis().getKeyPrefix(),
+                config.getQuota(), clock, env.metrics());
         PlanLimits planLimits = new PlanLimits(plans, config.getQuota().getPlanCacheTtl().toJavaDuration());
         UsageRecorder usage = new UsageRecorder(jdbi, clock, config.getUsage().getFlushInterval().toJavaDuration());
         env.lifecycle().manage(usage);

@@ -9,6 +9,15 @@ public class RedisConfig {
     @JsonProperty
     private String url;
 
+    /** Prepended to every key and channel, so that several deployments can share one Redis. */
+    @jakarta.validation.constraints.NotBlank
+    @JsonProperty
+    private String keyPrefix = "rentapi:";
+
+    public String getKeyPrefix() {
+        return keyPrefix;
+    }
+
     public Optional<URI> getUrl() {
         return url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url));
     }

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 
 /** A list of IPv4/IPv6 addresses and CIDR ranges; empty means any address. */
 public final class IpAllowlist {
-    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+(/\\d{1,3})?");
+    /** Dotted-quad IPv4 or IPv6 text, optionally with a prefix: never a name, never inet_aton's short forms. */
+    private static final Pattern LITERAL =
+            Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)(/\\d{1,3})?");
     private final List<String> entries;
     private final List<Range> ranges;
 

@@ -46,7 +46,11 @@ public final class QuotaService {
     private final Meter redisFailures;
     private volatile Instant redisDownUntil = Instant.MIN;
 
-    public QuotaService(Optional<UnifiedJedis> jedis, QuotaConfig config, Clock clock, MetricRegistry metrics) {
+    private final String keyPrefix;
+
+    public QuotaService(Optional<UnifiedJedis> jedis, String keyPrefix, QuotaConfig config, Clock clock,
+                        MetricRegistry metrics) {
+        this.keyPrefix = keyPrefix;
         this.redis = jedis.map(j -> Bucket4jJedis.casBasedBuilder(j)
                 // a bucket's state lives only until it would be full again, plus a margin
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
@@ -69,7 +73,7 @@ public final class QuotaService {
     /** Takes one request from the subject's bucket for these limits. */
     public QuotaDecision consume(String subject, QuotaLimits limits) {
         // the limits are part of the key: a plan change starts a bucket of the new size at once
-        String key = "rentapi:quota:" + subject + ":" + limits.fingerprint();
+        String key = keyPrefix + "quota:" + subject + ":" + limits.fingerprint();
         if (usingRedis()) {
             try {
                 Bucket shared = redis.get().builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configuration(limits));

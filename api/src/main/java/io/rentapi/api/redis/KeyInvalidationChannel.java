@@ -15,7 +15,7 @@ import redis.clients.jedis.UnifiedJedis;
  * while it is down, the verification cache's short lifetime still bounds staleness.
  */
 public final class KeyInvalidationChannel implements Managed {
-    static final String CHANNEL = "rentapi:api-keys:invalidate";
+    private final String channel;
     private static final Logger LOG = LoggerFactory.getLogger(KeyInvalidationChannel.class);
 
     private final UnifiedJedis redis;
@@ -23,8 +23,9 @@ public final class KeyInvalidationChannel implements Managed {
     private volatile boolean running;
     private Thread thread;
 
-    public KeyInvalidationChannel(UnifiedJedis redis, Consumer<Collection<String>> onMessage) {
+    public KeyInvalidationChannel(UnifiedJedis redis, String keyPrefix, Consumer<Collection<String>> onMessage) {
         this.redis = redis;
+        this.channel = keyPrefix + "api-keys:invalidate";
         this.subscriber = new JedisPubSub() {
             @Override
             public void onMessage(String channel, String message) {
@@ -38,7 +39,7 @@ public final class KeyInvalidationChannel implements Managed {
             return;
         }
         try {
-            redis.publish(CHANNEL, String.join(" ", hashes));
+            redis.publish(channel, String.join(" ", hashes));
         } catch (RuntimeException e) {
             LOG.warn("could not publish an API key invalidation; other instances see it within the cache lifetime: {}",
                     e.toString());
@@ -56,7 +57,7 @@ public final class KeyInvalidationChannel implements Managed {
     private void listen() {
         while (running) {
             try {
-                redis.subscribe(subscriber, CHANNEL);
+                redis.subscribe(subscriber, channel);
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("API key invalidation subscription lost, retrying: {}", e.toString());

@@ -37,10 +37,9 @@ public final class UsageService {
                 default -> throw invalid("granularity", "must be hour or day");
             };
             Instant end = to == null ? clock.instant() : instant("to", to);
-            Instant start = from == null ? end.minus(unit == ChronoUnit.HOURS ? Duration.ofHours(24) : Duration.ofDays(30))
-                    : instant("from", from);
-            start = start.truncatedTo(unit);
             end = end.truncatedTo(unit).equals(end) ? end : end.truncatedTo(unit).plus(1, unit);
+            Instant start = from == null ? end.minus(unit == ChronoUnit.HOURS ? Duration.ofHours(24) : Duration.ofDays(30))
+                    : instant("from", from).truncatedTo(unit);
             if (!start.isBefore(end)) {
                 throw invalid("from", "must be before to");
             }

@@ -19,7 +19,7 @@ public final class TestApp implements BeforeAllCallback {
     private static volatile Running running;
 
     public record Running(DropwizardTestSupport<RentapiConfiguration> support, ApiClient api, URI admin, Jdbi jdbi)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             support.after();
@@ -34,7 +34,8 @@ public final class TestApp implements BeforeAllCallback {
     public static synchronized Running start(ExtensionContext context) {
         if (running == null) {
             DropwizardTestSupport<RentapiConfiguration> support = new DropwizardTestSupport<>(
-                    RentapiApplication.class, "config/test.yml", ConfigOverride.config("database.url", TestDatabase.jdbcUrl()));
+                    RentapiApplication.class, "config/test.yml", ConfigOverride.config("database.url", TestDatabase.jdbcUrl()),
+                    ConfigOverride.config("redis.keyPrefix", redisPrefix()));
             try {
                 support.before();
             } catch (Exception e) {
@@ -55,8 +56,9 @@ public final class TestApp implements BeforeAllCallback {
      * (Redis buckets, key revocation). The caller closes it.
      */
     public static Running another(ConfigOverride... overrides) {
-        ConfigOverride[] all = java.util.Arrays.copyOf(overrides, overrides.length + 1);
+        ConfigOverride[] all = java.util.Arrays.copyOf(overrides, overrides.length + 2);
         all[overrides.length] = ConfigOverride.config("database.url", TestDatabase.jdbcUrl());
+        all[overrides.length + 1] = ConfigOverride.config("redis.keyPrefix", redisPrefix());
         DropwizardTestSupport<RentapiConfiguration> support =
                 new DropwizardTestSupport<>(RentapiApplication.class, "config/test.yml", all);
         try {
@@ -66,6 +68,12 @@ public final class TestApp implements BeforeAllCallback {
         }
         return new Running(support, new ApiClient(URI.create("http://127.0.0.1:" + support.getLocalPort())),
                 URI.create("http://127.0.0.1:" + support.getAdminPort()), running().jdbi());
+    }
+
+    /** Redis keys of this run only: runs sharing one Redis must not share buckets. */
+    public static String redisPrefix() {
+        String url = TestDatabase.jdbcUrl();
+        return "rentapi-test:" + url.substring(url.lastIndexOf('/') + 1) + ":";
     }
 
     public static ApiClient api() {

@@ -1,0 +1,233 @@
+package io.rentapi.api.keys;
+
+import static io.rentapi.api.support.ApiClient.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rentapi.api.support.ApiClient.ApiResponse;
+import io.rentapi.api.support.TestApp;
+import io.rentapi.api.support.Tenants;
+import io.rentapi.api.support.Tenants.Key;
+import io.rentapi.api.support.Tenants.Tenant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestApp.class)
+class ApiKeysTest {
+    @Test
+    void aKeyIsShownOnceAndThenOnlyRedacted() {
+        Tenant owner = Tenants.register();
+        ApiResponse created = TestApp.api().post("/v1/api_keys", owner.accessToken(),
+                object("name", "ci", "scopes", List.of("rentals:read", "org:read")));
+        assertThat(created.status()).isEqualTo(201);
+        String secret = created.json().get("secret").asText();
+        assertThat(secret).matches("sk_test_[0-9A-Za-z]{50}");
+        assertThat(ApiKeySecrets.wellFormed(secret)).isTrue();
+        assertThat(created.json().get("redacted").asText()).isEqualTo("sk_test_…" + secret.substring(secret.length() - 4));
+
+        long id = created.json().get("id").asLong();
+        ApiResponse fetched = TestApp.api().get("/v1/api_keys/" + id, owner.accessToken());
+        assertThat(fetched.json().has("secret")).isFalse();
+        assertThat(fetched.json().get("status").asText()).isEqualTo("active");
+        assertThat(TestApp.api().get("/v1/api_keys", owner.accessToken()).text()).doesNotContain(secret);
+        String stored = TestApp.jdbi().withHandle(h -> h.createQuery("SELECT key_hash FROM api_keys WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
+        assertThat(stored).isEqualTo(ApiKeySecrets.sha256(secret)).doesNotContain(secret);
+    }
+
+    @Test
+    void aKeyActsForItsOrganizationWithExactlyItsScopes() {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read", "members:read");
+
+        JsonNode ping = TestApp.api().call("GET", "/v1/ping").header("X-API-Key", key.secret()).send().json();
+        assertThat(ping.get("organization_id").asLong()).isEqualTo(owner.orgId().value());
+        assertThat(ping.get("api_key_id").asLong()).isEqualTo(key.id());
+        assertThat(ping.get("scopes")).extracting(JsonNode::asText).containsExactly("members:read", "org:read");
+
+        assertThat(TestApp.api().get("/v1/org", key.secret()).status()).isEqualTo(200);
+        assertThat(TestApp.api().get("/v1/org/members", key.secret()).status()).isEqualTo(200);
+        ApiResponse denied = TestApp.api().patch("/v1/org", key.secret(), object("name", "Renamed by a key"));
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.code()).isEqualTo("permission_denied");
+        ApiResponse people = TestApp.api().get("/v1/me", key.secret());
+        assertThat(people.status()).isEqualTo(403);
+        assertThat(people.code()).isEqualTo("people_only");
+    }
+
+    @Test
+    void aKeyNeverExceedsItsCreatorsRole() {
+        Tenant owner = Tenants.register();
+        Tenant developer = Tenants.addMember(owner, "developer");
+        ApiResponse tooMuch = TestApp.api().post("/v1/api_keys", developer.accessToken(),
+                object("name", "greedy", "scopes", List.of("rentals:read", "members:manage", "no:such")));
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.json().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactly("scopes[1]", "scopes[2]");
+
+        Key key = Tenants.apiKey(developer, "webhooks:manage", "org:read");
+        assertThat(TestApp.api().get("/v1/org", key.secret()).status()).isEqualTo(200);
+        TestApp.api().patch("/v1/org/members/" + developer.userId(), owner.accessToken(), object("role", "billing"));
+        await(() -> TestApp.api().call("GET", "/v1/ping").header("X-API-Key", key.secret()).send().json()
+                .get("scopes").toString().equals("[\"org:read\"]"), Duration.ofSeconds(8));
+        TestApp.api().delete("/v1/org/members/" + developer.userId(), owner.accessToken());
+        await(() -> "api_key_revoked".equals(TestApp.api().get("/v1/org", key.secret()).code()), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void malformedUnknownAndTamperedKeysAreRefused() {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        String tampered = key.secret().substring(0, 20) + (key.secret().charAt(20) == 'a' ? 'b' : 'a') + key.secret().substring(21);
+        String unknown = ApiKeySecrets.generate(ApiKeySecrets.TEST).value();
+        for (String bad : List.of("sk_test_short", tampered, unknown, "sk_live_" + "x".repeat(50))) {
+            ApiResponse response = TestApp.api().get("/v1/org", bad);
+            assertThat(response.status()).as(bad).isEqualTo(401);
+            assertThat(response.code()).isEqualTo("invalid_api_key");
+        }
+    }
+
+    @Test
+    void anAllowlistAdmitsOnlyItsAddressesAndTrustsOnlyConfiguredProxies() {
+        Tenant owner = Tenants.register();
+        long id = TestApp.api().post("/v1/api_keys", owner.accessToken(), object("name", "office", "scopes",
+                List.of("org:read"), "allowed_ips", List.of("10.1.0.0/16", "2001:db8::/32"))).json().get("id").asLong();
+        String secret = TestApp.api().post("/v1/api_keys/" + id + "/rotate", owner.accessToken(),
+                object("grace_period_seconds", 0)).json().get("secret").asText();
+
+        ApiResponse direct = TestApp.api().get("/v1/org", secret);
+        assertThat(direct.status()).isEqualTo(403);
+        assertThat(direct.code()).isEqualTo("api_key_ip_not_allowed");
+        ApiResponse viaProxy = TestApp.api().call("GET", "/v1/org").token(secret)
+                .header("X-Forwarded-For", "10.1.2.3").send();
+        assertThat(viaProxy.status()).as("127.0.0.1 is a trusted proxy in the test configuration").isEqualTo(200);
+        ApiResponse ipv6 = TestApp.api().call("GET", "/v1/org").token(secret)
+                .header("X-Forwarded-For", "2001:db8:1::7").send();
+        assertThat(ipv6.status()).isEqualTo(200);
+        ApiResponse spoofed = TestApp.api().call("GET", "/v1/org").token(secret)
+                .header("X-Forwarded-For", "10.1.2.3, 192.0.2.44").send();
+        assertThat(spoofed.status()).as("the address the proxy saw, not the one the client wrote first").isEqualTo(403);
+
+        ApiResponse badList = TestApp.api().post("/v1/api_keys", owner.accessToken(),
+                object("name", "bad", "scopes", List.of("org:read"), "allowed_ips", List.of("10.0.0.0/33", "example.com")));
+        assertThat(badList.status()).isEqualTo(422);
+        assertThat(badList.json().get("errors").get(0).get("field").asText()).isEqualTo("allowed_ips[0]");
+    }
+
+    @Test
+    void anExpiredKeyIsRefusedWithItsOwnCode() throws InterruptedException {
+        Tenant owner = Tenants.register();
+        ApiResponse past = TestApp.api().post("/v1/api_keys", owner.accessToken(), object("name", "old",
+                "scopes", List.of("org:read"), "expires_at", Instant.now().minusSeconds(5).toString()));
+        assertThat(past.status()).isEqualTo(422);
+        String secret = TestApp.api().post("/v1/api_keys", owner.accessToken(), object("name", "short-lived",
+                "scopes", List.of("org:read"), "expires_at", Instant.now().plusMillis(1500).toString()))
+                .json().get("secret").asText();
+        assertThat(TestApp.api().get("/v1/org", secret).status()).isEqualTo(200);
+        Thread.sleep(1700);
+        ApiResponse expired = TestApp.api().get("/v1/org", secret);
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.code()).isEqualTo("api_key_expired");
+    }
+
+    @Test
+    void rotationKeepsTheOldSecretForTheGracePeriodOnly() {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        ApiResponse rotated = TestApp.api().post("/v1/api_keys/" + key.id() + "/rotate", owner.accessToken(),
+                object("grace_period_seconds", 3600));
+        assertThat(rotated.status()).isEqualTo(200);
+        String second = rotated.json().get("secret").asText();
+        assertThat(rotated.json().get("previous_secret_expires_at").asText()).isNotEmpty();
+        assertThat(TestApp.api().get("/v1/org", key.secret()).status()).as("old secret in its grace period").isEqualTo(200);
+        assertThat(TestApp.api().get("/v1/org", second).status()).isEqualTo(200);
+
+        String third = TestApp.api().post("/v1/api_keys/" + key.id() + "/rotate", owner.accessToken(),
+                object("grace_period_seconds", 0)).json().get("secret").asText();
+        assertThat(TestApp.api().get("/v1/org", key.secret()).code()).isEqualTo("invalid_api_key");
+        assertThat(TestApp.api().get("/v1/org", second).code()).as("grace 0 ends it now").isEqualTo("api_key_revoked");
+        assertThat(TestApp.api().get("/v1/org", third).status()).isEqualTo(200);
+    }
+
+    @Test
+    void revocationIsSeenByAnotherInstanceWithinFiveSeconds() throws Exception {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        try (TestApp.Running other = TestApp.another()) {
+            assertThat(other.api().get("/v1/org", key.secret()).status()).as("cached on the other instance").isEqualTo(200);
+            assertThat(TestApp.api().get("/v1/org", key.secret()).status()).isEqualTo(200);
+            ApiResponse revoked = TestApp.api().delete("/v1/api_keys/" + key.id(), owner.accessToken());
+            assertThat(revoked.json().get("status").asText()).isEqualTo("revoked");
+            assertThat(TestApp.api().get("/v1/org", key.secret()).code()).isEqualTo("api_key_revoked");
+            long started = System.nanoTime();
+            await(() -> "api_key_revoked".equals(other.api().get("/v1/org", key.secret()).code()), Duration.ofSeconds(5));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("revocation reached the other instance in %d ms%n", millis);
+            assertThat(millis).as("pushed through Redis, not left to the 5 s cache expiry").isLessThan(2000);
+        }
+        ApiResponse patch = TestApp.api().patch("/v1/api_keys/" + key.id(), owner.accessToken(), object("name", "x"));
+        assertThat(patch.status()).isEqualTo(409);
+        assertThat(patch.code()).isEqualTo("api_key_inactive");
+    }
+
+    @Test
+    void aKeysLimitsCannotExceedThePlan() {
+        Tenant owner = Tenants.register();
+        Tenants.subscribe(owner.orgId(), "free");
+        ApiResponse response = TestApp.api().post("/v1/api_keys", owner.accessToken(), object("name", "big",
+                "scopes", List.of("org:read"), "rate_limit", object("requests_per_hour", 1_000_000)));
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("rate_limit.requests_per_hour");
+    }
+
+    @Test
+    void usageIsCountedPerKeyAndStatusAndLastUseIsRecorded() {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        for (int i = 0; i < 3; i++) {
+            assertThat(TestApp.api().get("/v1/org", key.secret()).status()).isEqualTo(200);
+        }
+        assertThat(TestApp.api().get("/v1/org/members", key.secret()).status()).isEqualTo(403);
+
+        await(() -> TestApp.api().get("/v1/api_keys/" + key.id() + "/usage", owner.accessToken()).json()
+                .get("total").asLong() == 4, Duration.ofSeconds(10));
+        JsonNode usage = TestApp.api().get("/v1/api_keys/" + key.id() + "/usage?granularity=hour", owner.accessToken()).json();
+        assertThat(usage.get("data")).hasSize(24);
+        JsonNode current = usage.get("data").get(23);
+        assertThat(current.get("by_status").get("2xx").asLong()).isEqualTo(3);
+        assertThat(current.get("by_status").get("4xx").asLong()).isEqualTo(1);
+        JsonNode daily = TestApp.api().get("/v1/api_keys/" + key.id() + "/usage?granularity=day", owner.accessToken()).json();
+        assertThat(daily.get("data")).hasSize(30);
+        assertThat(daily.get("total").asLong()).isEqualTo(4);
+
+        await(() -> !TestApp.api().get("/v1/api_keys/" + key.id(), owner.accessToken()).json().path("last_used_at").isMissingNode(),
+                Duration.ofSeconds(10));
+        await(() -> TestApp.api().get("/v1/usage", owner.accessToken()).json().get("total").asLong() >= 5, Duration.ofSeconds(10));
+
+        for (String bad : List.of("granularity=week", "from=yesterday", "from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z")) {
+            ApiResponse response = TestApp.api().get("/v1/usage?" + bad, owner.accessToken());
+            assertThat(response.status()).as(bad).isEqualTo(400);
+            assertThat(response.code()).isEqualTo("invalid_parameter");
+        }
+    }
+
+    static void await(Supplier<Boolean> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("condition not met within " + timeout);
+    }
+}
