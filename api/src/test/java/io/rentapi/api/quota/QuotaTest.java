@@ -1,0 +1,200 @@
+package io.rentapi.api.quota;
+
+import static io.rentapi.api.support.ApiClient.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.rentapi.api.support.ApiClient;
+import io.rentapi.api.support.ApiClient.ApiResponse;
+import io.rentapi.api.support.JarProcess;
+import io.rentapi.api.support.TestApp;
+import io.rentapi.api.support.Tenants;
+import io.rentapi.api.support.Tenants.Key;
+import io.rentapi.api.support.Tenants.Tenant;
+import io.rentapi.core.tenancy.OrgId;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.RedisClient;
+
+@ExtendWith(TestApp.class)
+class QuotaTest {
+    /** A plan of its own, so the numbers are small enough to exhaust. */
+    private static String plan(long perHour, long perDay, long burst) {
+        String code = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        TestApp.jdbi().useHandle(h -> h.createUpdate("""
+                INSERT INTO plans (code, name, requests_per_hour, requests_per_day, burst_per_second, created_at)
+                VALUES (:code, 'Test', :hour, :day, :burst, :now)
+                """).bind("code", code).bind("hour", perHour).bind("day", perDay).bind("burst", burst)
+                .bind("now", Instant.now()).execute());
+        return code;
+    }
+
+    private static void onPlan(OrgId orgId, String code) throws InterruptedException {
+        Tenants.subscribe(orgId, code);
+        Thread.sleep(1200); // the test configuration caches plans for 1 s
+    }
+
+    @Test
+    void exhaustingThePlanGives429WithHeadersAndTheResourceIsNotReached() throws Exception {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "api_keys:manage", "api_keys:read");
+        onPlan(owner.orgId(), plan(5, 50, 100));
+        long keysBefore = keyCount(owner);
+
+        for (int i = 0; i < 4; i++) {
+            ApiResponse ok = TestApp.api().get("/v1/ping", key.secret());
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.header("X-RateLimit-Limit")).isEqualTo("5");
+            assertThat(ok.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(4 - i));
+            assertThat(ok.header("RateLimit-Policy")).contains("\"hour\";q=5;w=3600").contains("\"day\";q=50;w=86400");
+            assertThat(ok.header("RateLimit")).startsWith("\"hour\";r=" + (4 - i) + ";t=");
+        }
+        ApiResponse last = TestApp.api().post("/v1/api_keys", key.secret(), object("name", "fifth", "scopes", List.of("api_keys:read")));
+        assertThat(last.status()).isEqualTo(201);
+        assertThat(last.header("X-RateLimit-Remaining")).isEqualTo("0");
+
+        ApiResponse refused = TestApp.api().post("/v1/api_keys", key.secret(), object("name", "sixth", "scopes", List.of("api_keys:read")));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.code()).isEqualTo("rate_limited");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3600L);
+        assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(refused.header("RateLimit")).startsWith("\"hour\";r=0;");
+        assertThat(keyCount(owner)).as("the refused call never reached the resource").isEqualTo(keysBefore + 1);
+    }
+
+    @Test
+    void aKeysOwnLimitIsLowerThanThePlans() throws Exception {
+        Tenant owner = Tenants.register();
+        String secret = TestApp.api().post("/v1/api_keys", owner.accessToken(), object("name", "tight", "scopes",
+                List.of("org:read"), "rate_limit", object("requests_per_hour", 2))).json().get("secret").asText();
+        assertThat(TestApp.api().get("/v1/org", secret).header("X-RateLimit-Limit")).isEqualTo("2");
+        assertThat(TestApp.api().get("/v1/org", secret).status()).isEqualTo(200);
+        assertThat(TestApp.api().get("/v1/org", secret).status()).isEqualTo(429);
+        assertThat(TestApp.api().get("/v1/org", owner.accessToken()).status()).as("people have buckets of their own").isEqualTo(200);
+    }
+
+    @Test
+    void peopleAreLimitedByThePlanToo() throws Exception {
+        Tenant owner = Tenants.register();
+        onPlan(owner.orgId(), plan(3, 30, 100));
+        for (int i = 0; i < 3; i++) {
+            assertThat(TestApp.api().get("/v1/org", owner.accessToken()).status()).isEqualTo(200);
+        }
+        assertThat(TestApp.api().get("/v1/org", owner.accessToken()).code()).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void theBurstWindowBindsFirstUnderAFlood() throws Exception {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        onPlan(owner.orgId(), plan(1000, 10000, 3));
+        int refused = 0;
+        String window = null;
+        for (int i = 0; i < 10; i++) {
+            ApiResponse response = TestApp.api().get("/v1/ping", key.secret());
+            if (response.status() == 429) {
+                refused++;
+                window = response.header("RateLimit");
+            }
+        }
+        assertThat(refused).isGreaterThanOrEqualTo(5);
+        assertThat(window).startsWith("\"second\";r=0;");
+    }
+
+    @Test
+    void aPlanChangeAppliesToExistingKeysWithoutARestart() throws Exception {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        onPlan(owner.orgId(), plan(2, 20, 100));
+        TestApp.api().get("/v1/ping", key.secret());
+        TestApp.api().get("/v1/ping", key.secret());
+        assertThat(TestApp.api().get("/v1/ping", key.secret()).status()).isEqualTo(429);
+        onPlan(owner.orgId(), "pro");
+        ApiResponse upgraded = TestApp.api().get("/v1/ping", key.secret());
+        assertThat(upgraded.status()).isEqualTo(200);
+        assertThat(upgraded.header("RateLimit-Policy")).contains("\"hour\";q=10000;w=3600");
+    }
+
+    @Test
+    void twoInstancesSharingRedisShareTheBucket() throws Exception {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        onPlan(owner.orgId(), plan(6, 60, 100));
+        try (TestApp.Running other = TestApp.another()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(TestApp.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
+                assertThat(other.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
+            }
+            assertThat(other.api().get("/v1/ping", key.secret()).status()).isEqualTo(429);
+            assertThat(TestApp.api().get("/v1/ping", key.secret()).status()).isEqualTo(429);
+        }
+    }
+
+    @Test
+    void whenRedisStopsTheApiKeepsServingAndReturnsToRedisWhenItIsBack() throws Exception {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        int port = JarProcess.freePort();
+        Path dir = Files.createTempDirectory("redis");
+        Process redis = startRedis(port, dir);
+        try (TestApp.Running isolated = TestApp.another(ConfigOverride.config("redis.url", "redis://127.0.0.1:" + port))) {
+            assertThat(isolated.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
+            assertThat(bucketsIn(port, key)).as("bucket kept in Redis").isNotEmpty();
+
+            redis.destroyForcibly().waitFor();
+            for (int i = 0; i < 5; i++) {
+                ApiResponse during = isolated.api().get("/v1/ping", key.secret());
+                assertThat(during.status()).as("fail-open while Redis is down").isEqualTo(200);
+                assertThat(during.header("X-RateLimit-Limit")).isNotNull();
+            }
+            ApiClient admin = new ApiClient(isolated.admin());
+            assertThat(admin.get("/metrics", null).text()).containsPattern("io_rentapi_quota_redis_failures_total [1-9]");
+            assertThat(admin.get("/healthcheck", null).status()).as("the health check tells operators").isEqualTo(500);
+
+            redis = startRedis(port, dir);
+            Thread.sleep(1500); // the test configuration retries Redis after 1 s
+            assertThat(isolated.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
+            assertThat(bucketsIn(port, key)).as("back on the restarted Redis by itself").isNotEmpty();
+        } finally {
+            redis.destroyForcibly().waitFor();
+        }
+    }
+
+    private static java.util.Set<String> bucketsIn(int port, Key key) {
+        try (RedisClient probe = RedisClient.create("127.0.0.1", port)) {
+            return probe.keys(TestApp.redisPrefix() + "quota:k:" + key.id() + ":*");
+        }
+    }
+
+    private static Process startRedis(int port, Path dir) throws Exception {
+        String binary = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server").stream()
+                .filter(p -> new File(p).canExecute()).findFirst()
+                .orElseThrow(() -> new AssertionError("redis-server is not installed; ./rentapi test installs it"));
+        Process process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (RedisClient client = RedisClient.create("127.0.0.1", port)) {
+                if ("PONG".equals(client.ping())) {
+                    return process;
+                }
+            } catch (RuntimeException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("redis-server did not start on port " + port);
+    }
+
+    private static long keyCount(Tenant owner) {
+        return TestApp.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM api_keys WHERE org_id = :org")
+                .bind("org", owner.orgId()).mapTo(Long.class).one());
+    }
+}
