@@ -38,8 +38,11 @@ public enum Permission {
         return value;
     }
 
+    private static final java.util.Map<String, Permission> BY_VALUE = Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Permission::value, p -> p));
+
     public static Optional<Permission> parse(String value) {
-        return Arrays.stream(values()).filter(p -> p.value.equals(value)).findFirst();
+        return Optional.ofNullable(BY_VALUE.get(value));
     }
 
     public boolean isRead() {

@@ -1,6 +1,6 @@
 package io.rentapi.api.http;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -11,7 +11,6 @@ public final class RequestIds {
     public static final String MDC_KEY = "request_id";
     /** A caller's own id is kept when it is short and plain, so it can be logged safely. */
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private RequestIds() {
     }
@@ -24,8 +23,8 @@ public final class RequestIds {
         if (fromCaller != null && ACCEPTABLE.matcher(fromCaller).matches()) {
             return fromCaller;
         }
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return "req_" + HexFormat.of().formatHex(bytes);
+        // unique, not secret: no need for the (contended) SecureRandom on every request
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "req_" + HexFormat.of().toHexDigits(random.nextLong()).substring(8) + HexFormat.of().toHexDigits(random.nextLong());
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,25 @@ import org.jdbi.v3.core.Jdbi;
 public final class ApiKeyVerifier {
     private final Jdbi jdbi;
     private final Clock clock;
-    private final Cache<String, Optional<KeyCredentials>> cache;
+    private final Cache<String, Optional<Verified>> cache;
+
+    /** A key as read, with what every request needs already worked out. */
+    private record Verified(KeyCredentials key, IpAllowlist allowlist, Caller caller) {
+        static Verified of(KeyCredentials key) {
+            if (key.creatorRole() == null) {
+                return new Verified(key, IpAllowlist.stored(key.allowedIps()), null);
+            }
+            Role creatorRole = Role.parse(key.creatorRole());
+            // a key never exceeds its creator's role, also after the creator is demoted
+            Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+            Arrays.stream(key.scopes().split(" ")).map(Permission::parse).flatMap(Optional::stream)
+                    .filter(creatorRole.permissions()::contains).forEach(permissions::add);
+            QuotaLimits override = new QuotaLimits(key.burstPerSecond(), key.requestsPerHour(), key.requestsPerDay());
+            Caller caller = new Caller(key.orgId(), key.createdBy(), Optional.of(key.id()), creatorRole,
+                    Collections.unmodifiableSet(permissions), override.isEmpty() ? Optional.empty() : Optional.of(override));
+            return new Verified(key, IpAllowlist.stored(key.allowedIps()), caller);
+        }
+    }
     private volatile Consumer<Collection<String>> broadcast = hashes -> { };
 
     public ApiKeyVerifier(Jdbi jdbi, Clock clock, Duration ttl) {
@@ -42,8 +61,9 @@ public final class ApiKeyVerifier {
             throw new ApiException(ErrorCode.INVALID_API_KEY, "The API key is not valid.");
         }
         String hash = ApiKeySecrets.sha256(secret);
-        KeyCredentials key = cache.get(hash, h -> jdbi.onDemand(ApiKeyDao.class).credentials(h))
+        Verified verified = cache.get(hash, h -> jdbi.onDemand(ApiKeyDao.class).credentials(h).map(Verified::of))
                 .orElseThrow(() -> new ApiException(ErrorCode.INVALID_API_KEY, "The API key is not valid."));
+        KeyCredentials key = verified.key();
         Instant now = clock.instant();
         if (key.revokedAt() != null) {
             throw new ApiException(ErrorCode.API_KEY_REVOKED, "This API key was revoked.");
@@ -54,21 +74,14 @@ public final class ApiKeyVerifier {
         if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
             throw new ApiException(ErrorCode.API_KEY_EXPIRED, "This API key expired at " + key.expiresAt() + ".");
         }
-        if (key.creatorRole() == null) {
+        if (verified.caller() == null) {
             throw new ApiException(ErrorCode.API_KEY_REVOKED, "The person who created this API key left the organization.");
         }
-        if (client == null || !IpAllowlist.stored(key.allowedIps()).allows(client)) {
+        if (client == null || !verified.allowlist().allows(client)) {
             throw new ApiException(ErrorCode.API_KEY_IP_NOT_ALLOWED,
                     "This API key may not be used from " + (client == null ? "this address" : client.getHostAddress()) + ".");
         }
-        Role creatorRole = Role.parse(key.creatorRole());
-        // a key never exceeds its creator's role, also after the creator is demoted
-        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        Arrays.stream(key.scopes().split(" ")).map(Permission::parse).flatMap(Optional::stream)
-                .filter(creatorRole.permissions()::contains).forEach(permissions::add);
-        QuotaLimits override = new QuotaLimits(key.burstPerSecond(), key.requestsPerHour(), key.requestsPerDay());
-        return new Caller(key.orgId(), key.createdBy(), Optional.of(key.id()), creatorRole, permissions,
-                override.isEmpty() ? Optional.empty() : Optional.of(override));
+        return verified.caller();
     }
 
     /** Forgets these keys here, and tells the other instances to. */
