@@ -18,7 +18,7 @@ CREATE TABLE events (
     PRIMARY KEY (org_id, id)
 );
 -- the fan-out reads the outbox in id order across organizations
-CREATE UNIQUE INDEX events_id ON events (id);
+CREATE INDEX events_id ON events (id);
 
 --changeset rentapi:core-3-idempotency-keys
 CREATE TABLE idempotency_keys (

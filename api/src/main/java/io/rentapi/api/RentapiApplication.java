@@ -67,7 +67,10 @@ import io.rentapi.core.db.Migrations;
 import io.rentapi.core.db.OrgIdPlugin;
 import io.rentapi.core.idempotency.IdempotencyStore;
 import io.rentapi.core.outbox.Outbox;
+import io.rentapi.worker.PeriodicJob;
 import io.rentapi.worker.WorkerJobs;
+import io.rentapi.api.auth.RefreshTokenDao;
+import java.time.Duration;
 import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -163,6 +166,9 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         }
         if (config.getRoles().contains(ProcessRole.WORKER)) {
             WorkerJobs.all(idempotency).forEach(env.lifecycle()::manage);
+            // used, revoked and expired refresh tokens are kept a week for reuse detection and forensics
+            env.lifecycle().manage(new PeriodicJob("refresh-token-purge", Duration.ofHours(1),
+                    () -> jdbi.onDemand(RefreshTokenDao.class).purge(clock.instant().minus(Duration.ofDays(7)))));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.rentapi.api.auth;
 
+import io.rentapi.core.tenancy.CrossTenant;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,6 +26,10 @@ public interface RefreshTokenDao {
 
     @SqlUpdate("UPDATE refresh_tokens SET used_at = :now WHERE org_id = :orgId AND id = :id")
     void markUsed(OrgId orgId, long id, Instant now);
+
+    @CrossTenant("the clean-up job removes dead sessions of every organization")
+    @SqlUpdate("DELETE FROM refresh_tokens WHERE expires_at < :before OR revoked_at < :before OR used_at < :before")
+    int purge(Instant before);
 
     @SqlUpdate("""
         UPDATE refresh_tokens SET revoked_at = :now

@@ -8,6 +8,7 @@ import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.rentapi.api.config.RentapiConfiguration;
+import io.rentapi.core.db.Migrations;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class RentapiCommand extends ServerCommand<RentapiConfiguration> {
         Throwable cause = e;
         while (cause != null) {
             if (cause instanceof ConfigurationException || cause instanceof UndefinedEnvironmentVariableException
-                    || cause instanceof StartupRefusedException) {
+                    || cause instanceof StartupRefusedException || cause instanceof Migrations.MigrationException) {
                 cli.getStdErr().println("rentapi " + getName() + ": cannot start: " + cause.getMessage());
                 return;
             }

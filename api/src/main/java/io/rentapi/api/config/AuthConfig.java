@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 public class AuthConfig {
@@ -14,7 +13,7 @@ public class AuthConfig {
      */
     public static final String DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production";
 
-    @NotBlank
+    @NotNull
     @JsonProperty
     private String jwtSecret = DEVELOPMENT_JWT_SECRET;
 

@@ -34,9 +34,10 @@ public final class TestDatabase {
     }
 
     private static String createFresh() {
-        byte[] random = new byte[6];
+        byte[] random = new byte[4];
         new SecureRandom().nextBytes(random);
-        String name = PREFIX + HexFormat.of().formatHex(random);
+        // the creation time in the name lets other runs tell a fresh database from an abandoned one
+        String name = PREFIX + (System.currentTimeMillis() / 1000) + "_" + HexFormat.of().formatHex(random);
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
              Statement s = c.createStatement()) {
             dropAbandoned(s);
@@ -49,16 +50,24 @@ public final class TestDatabase {
         return SERVER + name;
     }
 
-    /** Databases of earlier runs that died before dropping theirs: nobody is connected to them. */
+    /**
+     * Databases of earlier runs that died before dropping theirs: over an hour old, and nobody is
+     * connected to them. A run that has just created its database is never taken for one.
+     */
     private static void dropAbandoned(Statement s) throws SQLException {
         List<String> abandoned = new ArrayList<>();
+        long hourAgo = System.currentTimeMillis() / 1000 - 3600;
         try (ResultSet rs = s.executeQuery("""
                 SELECT d.datname FROM pg_database d
                  WHERE d.datname LIKE 'rentapi\\_test\\_%'
                    AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)
                 """)) {
             while (rs.next()) {
-                abandoned.add(rs.getString(1));
+                String name = rs.getString(1);
+                String[] parts = name.substring(PREFIX.length()).split("_");
+                if (parts.length == 2 && parts[0].matches("\\d+") && Long.parseLong(parts[0]) < hourAgo) {
+                    abandoned.add(name);
+                }
             }
         }
         for (String name : abandoned) {

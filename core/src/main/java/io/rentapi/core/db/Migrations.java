@@ -3,6 +3,7 @@ package io.rentapi.core.db;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -23,6 +24,13 @@ public final class Migrations {
     private Migrations() {
     }
 
+    /** The database could not be brought to the current schema; the message says why. */
+    public static final class MigrationException extends RuntimeException {
+        MigrationException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /**
      * Migrates over a connection of its own, never a pooled one: Liquibase leaves auto-commit off,
      * and a pooled connection in that state would make every later transaction on it look nested.
@@ -31,15 +39,18 @@ public final class Migrations {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
-                    () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+            Map<String, Object> scope = Map.of(
+                    Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
+                    // Liquibase would otherwise report usage to its vendor from every start
+                    "liquibase.analytics.enabled", false);
+            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                             .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
                             .execute());
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the database to migrate it: " + e.getMessage(), e);
+            throw new MigrationException("cannot connect to the database to migrate it: " + e.getMessage(), e);
         } catch (Exception e) {
-            throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
+            throw new MigrationException("database migration failed: " + e.getMessage(), e);
         }
     }
 }
