@@ -66,6 +66,7 @@ import io.rentapi.api.users.MeResource;
 import io.rentapi.core.db.Migrations;
 import io.rentapi.core.db.OrgIdPlugin;
 import io.rentapi.core.idempotency.IdempotencyStore;
+import io.rentapi.core.mail.MailOutbox;
 import io.rentapi.core.outbox.Outbox;
 import io.rentapi.worker.PeriodicJob;
 import io.rentapi.worker.WorkerJobs;
@@ -75,6 +76,7 @@ import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -160,20 +162,69 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
 
         Outbox outbox = new Outbox(json, clock);
         IdempotencyStore idempotency = new IdempotencyStore(jdbi, clock);
+        Wiring wiring = new Wiring(config, env, json, jdbi, redis, outbox, new MailOutbox(json, clock), idempotency, clock);
 
         if (config.getRoles().contains(ProcessRole.API)) {
-            runApi(config, env, json, jdbi, redis, outbox, idempotency);
+            runApi(config, env, json, jdbi, redis, outbox, idempotency, wiring);
         }
         if (config.getRoles().contains(ProcessRole.WORKER)) {
-            WorkerJobs.all(idempotency).forEach(env.lifecycle()::manage);
+            List<Managed> jobs = new ArrayList<>(WorkerJobs.all(idempotency));
             // used, revoked and expired refresh tokens are kept a week for reuse detection and forensics
-            env.lifecycle().manage(new PeriodicJob("refresh-token-purge", Duration.ofHours(1),
+            jobs.add(new PeriodicJob("refresh-token-purge", Duration.ofHours(1),
                     () -> jdbi.onDemand(RefreshTokenDao.class).purge(clock.instant().minus(Duration.ofDays(7)))));
+            jobs.addAll(rentalJobs(wiring));
+
+            jobs.addAll(webhookJobs(wiring));
+
+            jobs.addAll(billingJobs(wiring));
+
+            jobs.addAll(securityJobs(wiring));
+            jobs.forEach(env.lifecycle()::manage);
         }
     }
 
+    // ---- rentals: catalog, customers, bookings, analytics ----
+
+    private static List<Object> rentalResources(Wiring w) {
+        return List.of();
+    }
+
+    private static List<Managed> rentalJobs(Wiring w) {
+        return List.of();
+    }
+
+    // ---- webhooks: endpoints, events, deliveries ----
+
+    private static List<Object> webhookResources(Wiring w) {
+        return List.of();
+    }
+
+    private static List<Managed> webhookJobs(Wiring w) {
+        return List.of();
+    }
+
+    // ---- billing: plans, subscriptions, invoices, payments, provider webhooks ----
+
+    private static List<Object> billingResources(Wiring w) {
+        return List.of();
+    }
+
+    private static List<Managed> billingJobs(Wiring w) {
+        return List.of();
+    }
+
+    // ---- account security: 2FA, lockout, password reset, verification, invitations, mail, audit ----
+
+    private static List<Object> securityResources(Wiring w) {
+        return List.of();
+    }
+
+    private static List<Managed> securityJobs(Wiring w) {
+        return List.of();
+    }
+
     private void runApi(RentapiConfiguration config, Environment env, ObjectMapper json, Jdbi jdbi,
-                        Optional<RedisClient> redis, Outbox outbox, IdempotencyStore idempotency) {
+                        Optional<RedisClient> redis, Outbox outbox, IdempotencyStore idempotency, Wiring wiring) {
         AuthConfig authConfig = config.getAuth();
         Passwords passwords = new Passwords(authConfig.getBcryptCost());
         AccessTokens accessTokens = new AccessTokens(authConfig.getJwtSecret(),
@@ -229,6 +280,13 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
                 new PingResource(),
                 new ApiKeyResource(apiKeys, usageReports, clock),
                 new UsageResource(usageReports, clock)));
+        resources.addAll(rentalResources(wiring));
+
+        resources.addAll(webhookResources(wiring));
+
+        resources.addAll(billingResources(wiring));
+
+        resources.addAll(securityResources(wiring));
         resources.forEach(jersey::register);
         Set<Class<?>> described = new LinkedHashSet<>();
         resources.forEach(r -> described.add(r.getClass()));

@@ -38,7 +38,7 @@ public final class BodyRoutes {
         return new BodyRoute(method, path, t -> path, valid, required, true, false);
     }
 
-    public static final List<BodyRoute> ALL = List.of(
+    private static final List<BodyRoute> FOUNDATION = List.of(
             open("POST", "/v1/auth/register", t -> ApiClient.object("email", "new-user@example.com",
                     "password", Tenants.PASSWORD, "name", "New User", "organization_name", "New Org"),
                     Set.of("email", "password", "name", "organization_name")),
@@ -62,4 +62,15 @@ public final class BodyRoutes {
                     t -> ApiClient.object("name", "renamed"), Set.of(), false, false),
             new BodyRoute("POST", "/v1/api_keys/{id}/rotate", t -> "/v1/api_keys/" + Tenants.apiKey(t, "rentals:read").id() + "/rotate",
                     t -> ApiClient.object("grace_period_seconds", 60), Set.of(), false, true));
+
+    private static final List<BodyRoute> RENTALS = List.of();
+
+    private static final List<BodyRoute> WEBHOOKS = List.of();
+
+    private static final List<BodyRoute> BILLING = List.of();
+
+    private static final List<BodyRoute> SECURITY = List.of();
+
+    public static final List<BodyRoute> ALL = java.util.stream.Stream.of(FOUNDATION, RENTALS, WEBHOOKS, BILLING, SECURITY)
+            .flatMap(List::stream).toList();
 }

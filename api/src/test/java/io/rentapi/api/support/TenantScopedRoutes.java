@@ -34,7 +34,7 @@ public final class TenantScopedRoutes {
     public record Listing(String path, String idField) {
     }
 
-    public static final List<Owned> ALL = List.of(
+    private static final List<Owned> FOUNDATION = List.of(
             new Owned("member",
                     owner -> Tenants.addMember(owner, "developer").userId(),
                     List.of(ById.of("GET", "/v1/org/members/{id}"),
@@ -53,4 +53,15 @@ public final class TenantScopedRoutes {
                             ById.of("GET", "/v1/api_keys/{id}/usage"),
                             ById.of("DELETE", "/v1/api_keys/{id}")),
                     List.of(new Listing("/v1/api_keys?limit=100", "id"))));
+
+    private static final List<Owned> RENTALS = List.of();
+
+    private static final List<Owned> WEBHOOKS = List.of();
+
+    private static final List<Owned> BILLING = List.of();
+
+    private static final List<Owned> SECURITY = List.of();
+
+    public static final List<Owned> ALL = java.util.stream.Stream.of(FOUNDATION, RENTALS, WEBHOOKS, BILLING, SECURITY)
+            .flatMap(List::stream).toList();
 }

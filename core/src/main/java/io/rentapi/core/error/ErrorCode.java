@@ -40,7 +40,17 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused with a different request"),
     RATE_LIMITED(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal error"),
-    SERVICE_UNAVAILABLE(503, "Service unavailable");
+    SERVICE_UNAVAILABLE(503, "Service unavailable"),
+
+    // ---- rentals ----
+
+    // ---- webhooks ----
+
+    // ---- billing ----
+
+    // ---- account security ----
+
+    ;
 
     private final int status;
     private final String title;
