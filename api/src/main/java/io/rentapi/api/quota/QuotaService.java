@@ -11,6 +11,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import io.rentapi.api.config.QuotaConfig;
 import io.rentapi.core.error.ApiException;
@@ -40,6 +41,12 @@ public final class QuotaService {
     private final Optional<ProxyManager<byte[]>> redis;
     private final Cache<String, Bucket> local = Caffeine.newBuilder().maximumSize(500_000)
             .expireAfterAccess(Duration.ofDays(1)).build();
+    /*
+     * One proxy per shared bucket, kept: its batching folds the requests that arrive for one key
+     * while a compare-and-swap is in flight into the next one, instead of each racing on its own.
+     */
+    private final Cache<String, Bucket> sharedProxies = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final QuotaConfig.RedisFailurePolicy failurePolicy;
     private final Duration retryRedisAfter;
     private final Clock clock;
@@ -76,7 +83,9 @@ public final class QuotaService {
         String key = keyPrefix + "quota:" + subject + ":" + limits.fingerprint();
         if (usingRedis()) {
             try {
-                Bucket shared = redis.get().builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configuration(limits));
+                Bucket shared = sharedProxies.get(key, k -> redis.get().builder()
+                        .withOptimization(Optimizations.batching())
+                        .build(k.getBytes(StandardCharsets.UTF_8), () -> configuration(limits)));
                 return decide(limits, shared.asVerbose().tryConsumeAndReturnRemaining(1));
             } catch (RuntimeException e) {
                 redisDown(e);
