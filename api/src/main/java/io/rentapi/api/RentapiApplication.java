@@ -62,6 +62,7 @@ import io.rentapi.api.http.WebApplicationExceptionMapper;
 import io.rentapi.api.orgs.MemberResource;
 import io.rentapi.api.orgs.OrganizationResource;
 import io.rentapi.api.orgs.OrganizationService;
+import io.rentapi.api.security.SecurityWiring;
 import io.rentapi.api.users.MeResource;
 import io.rentapi.core.db.Migrations;
 import io.rentapi.core.db.OrgIdPlugin;
@@ -216,11 +217,11 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
     // ---- account security: 2FA, lockout, password reset, verification, invitations, mail, audit ----
 
     private static List<Object> securityResources(Wiring w) {
-        return List.of();
+        return SecurityWiring.resources(w);
     }
 
     private static List<Managed> securityJobs(Wiring w) {
-        return List.of();
+        return SecurityWiring.jobs(w);
     }
 
     private void runApi(RentapiConfiguration config, Environment env, ObjectMapper json, Jdbi jdbi,
@@ -230,7 +231,8 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         AccessTokens accessTokens = new AccessTokens(authConfig.getJwtSecret(),
                 authConfig.getAccessTokenTtl().toJavaDuration(), clock);
         AuthService auth = new AuthService(jdbi, passwords, accessTokens,
-                authConfig.getRefreshTokenTtl().toJavaDuration(), outbox, clock);
+                authConfig.getRefreshTokenTtl().toJavaDuration(), outbox, clock,
+                SecurityWiring.accountSecurity(wiring, passwords));
         OrganizationService organizations = new OrganizationService(jdbi, outbox, clock);
         Plans plans = new Plans(jdbi);
 
@@ -273,7 +275,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         jersey.register(new IdempotencyFilter(idempotency));
 
         Set<Object> resources = new LinkedHashSet<>(List.of(
-                new AuthResource(auth),
+                new AuthResource(auth, SecurityWiring.clientAddress(wiring)),
                 new MeResource(jdbi),
                 new OrganizationResource(organizations),
                 new MemberResource(organizations),

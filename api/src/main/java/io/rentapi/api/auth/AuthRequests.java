@@ -17,9 +17,11 @@ public final class AuthRequests {
                            @NotBlank @Size(max = 200) String organizationName) {
     }
 
+    /** {@code totp_code}: the authenticator's current code, or a backup code, when the account uses 2FA. */
     public record Login(@NotBlank @Size(max = 320) String email,
                         @NotBlank @Size(max = 128) String password,
-                        @Positive Long organizationId) {
+                        @Positive Long organizationId,
+                        @Size(max = 20) String totpCode) {
     }
 
     public record Refresh(@NotBlank @Size(max = 200) String refreshToken) {

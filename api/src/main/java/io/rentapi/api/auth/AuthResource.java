@@ -10,6 +10,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.rentapi.api.http.ClientAddress;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -19,9 +22,11 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "Authentication")
 public final class AuthResource {
     private final AuthService auth;
+    private final ClientAddress clientAddress;
 
-    public AuthResource(AuthService auth) {
+    public AuthResource(AuthService auth, ClientAddress clientAddress) {
         this.auth = auth;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -35,9 +40,11 @@ public final class AuthResource {
     @POST
     @Path("/login")
     @Public
-    @Operation(summary = "Exchange e-mail and password for an access token and a refresh token")
-    public TokenResponse login(@NotNull @Valid AuthRequests.Login request) {
-        return auth.login(request);
+    @Operation(summary = "Exchange e-mail and password (and totp_code when the account uses 2FA: without it the "
+            + "answer is 2fa_required) for an access token and a refresh token; repeated failures lock the account "
+            + "and the address out for a growing period (429 with Retry-After)")
+    public TokenResponse login(@NotNull @Valid AuthRequests.Login request, @Context HttpServletRequest http) {
+        return auth.login(request, clientAddress.of(http));
     }
 
     @POST

@@ -10,6 +10,8 @@ import io.rentapi.core.error.ApiException;
 import io.rentapi.core.error.ErrorCode;
 import io.rentapi.core.outbox.Outbox;
 import io.rentapi.core.tenancy.OrgId;
+import io.rentapi.api.security.AccountSecurity;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +29,11 @@ public final class AuthService {
     private final Duration refreshTtl;
     private final Outbox outbox;
     private final Clock clock;
+    private final AccountSecurity security;
 
     public AuthService(Jdbi jdbi, Passwords passwords, AccessTokens accessTokens, Duration refreshTtl, Outbox outbox,
-                       Clock clock) {
+                       Clock clock, AccountSecurity security) {
+        this.security = security;
         this.jdbi = jdbi;
         this.passwords = passwords;
         this.accessTokens = accessTokens;
@@ -43,6 +47,14 @@ public final class AuthService {
     }
 
     public TokenResponse register(AuthRequests.Register request) {
+        return register(request, false);
+    }
+
+    /**
+     * @param emailVerified true when the address is known to be the person's (the dev demo owner);
+     *                      otherwise a verification link is mailed
+     */
+    public TokenResponse register(AuthRequests.Register request, boolean emailVerified) {
         String email = normalizeEmail(request.email());
         Passwords.checkPolicy(request.password(), email);
         String hash = passwords.hash(request.password()); // slow on purpose: outside the transaction
@@ -54,6 +66,11 @@ public final class AuthService {
                 h.attach(MembershipDao.class).insert(orgId, userId, Role.OWNER.value(), now);
                 outbox.append(h, orgId, "organization.created",
                         OrganizationView.of(h.attach(OrganizationDao.class).find(orgId).orElseThrow()));
+                if (emailVerified) {
+                    h.attach(io.rentapi.api.security.AccountDao.class).markEmailVerified(userId, now);
+                } else {
+                    security.sendVerification(h, userId, request.name().strip(), email);
+                }
                 return issue(h, userId, orgId, RefreshTokens.newFamily());
             });
         } catch (UnableToExecuteStatementException e) {
@@ -64,16 +81,25 @@ public final class AuthService {
         }
     }
 
-    public TokenResponse login(AuthRequests.Login request) {
-        Optional<User> user = jdbi.onDemand(UserDao.class).findByEmail(normalizeEmail(request.email()));
+    /**
+     * Password, then the second factor when the person uses one. Failures count towards the
+     * lockout of the account and of the address they come from.
+     */
+    public TokenResponse login(AuthRequests.Login request, InetAddress ip) {
+        String email = normalizeEmail(request.email());
+        security.beforeAttempt(email, ip);
+        Optional<User> user = jdbi.onDemand(UserDao.class).findByEmail(email);
         if (user.isEmpty()) {
             passwords.burnTime(request.password());
-            throw invalidCredentials();
-        }
-        if (!passwords.matches(request.password(), user.get().passwordHash())) {
+            security.failed(email, ip, null, "unknown_account");
             throw invalidCredentials();
         }
         long userId = user.get().id();
+        if (!passwords.matches(request.password(), user.get().passwordHash())) {
+            security.failed(email, ip, userId, "password");
+            throw invalidCredentials();
+        }
+        security.secondFactor(userId, email, ip, request.totpCode());
         return jdbi.inTransaction(h -> {
             MembershipDao memberships = h.attach(MembershipDao.class);
             OrgId orgId;
@@ -85,6 +111,7 @@ public final class AuthService {
                         .orElseThrow(() -> new ApiException(ErrorCode.PERMISSION_DENIED,
                                 "This account belongs to no organization."));
             }
+            security.succeeded(h, email, userId, orgId);
             return issue(h, userId, orgId, RefreshTokens.newFamily());
         });
     }
@@ -102,6 +129,7 @@ public final class AuthService {
             }
             if (current.usedAt() != null) {
                 tokens.revokeFamily(parsed.orgId(), current.familyId(), now);
+                security.refreshTokenReused(h, parsed.orgId(), current.userId(), current.familyId());
                 return Optional.empty();
             }
             if (h.attach(MembershipDao.class).roleOf(parsed.orgId(), current.userId()).isEmpty()) {
@@ -129,6 +157,11 @@ public final class AuthService {
                     .orElseThrow(() -> ApiException.notFound("organization"));
             return issue(h, caller.userId(), target, RefreshTokens.newFamily());
         });
+    }
+
+    /** A new session (token pair) for the person in the organization, inside the caller's transaction. */
+    public TokenResponse startSession(Handle h, long userId, OrgId orgId) {
+        return issue(h, userId, orgId, RefreshTokens.newFamily());
     }
 
     private TokenResponse issue(Handle h, long userId, OrgId orgId, long family) {

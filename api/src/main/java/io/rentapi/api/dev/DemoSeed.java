@@ -34,7 +34,7 @@ public final class DemoSeed {
         byte[] random = new byte[15];
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        auth.register(new AuthRequests.Register(DEMO_EMAIL, password, "Demo Owner", "Demo Rentals"));
+        auth.register(new AuthRequests.Register(DEMO_EMAIL, password, "Demo Owner", "Demo Rentals"), true);
         System.out.println("""
 
                 rentapi dev is ready: API %s/v1, reference %s/docs

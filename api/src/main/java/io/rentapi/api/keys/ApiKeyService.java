@@ -1,6 +1,9 @@
 package io.rentapi.api.keys;
 
+import io.rentapi.api.audit.AuditTrail;
+import io.rentapi.api.audit.Severity;
 import io.rentapi.api.auth.Caller;
+import io.rentapi.api.security.AccountSecurity;
 import io.rentapi.api.auth.Permission;
 import io.rentapi.api.quota.QuotaLimits;
 import io.rentapi.billing.plans.Plans;
@@ -56,6 +59,7 @@ public final class ApiKeyService {
         QuotaLimits override = withinPlan(caller.orgId(), request.rateLimit());
         ApiKeySecrets.Secret secret = ApiKeySecrets.generate(prefix);
         ApiKey key = jdbi.inTransaction(h -> {
+            AccountSecurity.requireVerifiedEmail(h, caller.userId());
             ApiKeyDao keys = h.attach(ApiKeyDao.class);
             long id = keys.insert(caller.orgId(), caller.userId(), request.name().strip(), secret.prefix(), secret.last4(),
                     secret.hash(), scopes, ips.toStored(), override.requestsPerHour(), override.requestsPerDay(),
@@ -127,8 +131,13 @@ public final class ApiKeyService {
         verifier.invalidate(jdbi.onDemand(ApiKeyDao.class).hashes(orgId, id));
     }
 
+    /** The event, and the security event in the audit trail: keys are credentials. */
     private ApiKey emit(Handle h, OrgId orgId, ApiKey key, String type) {
-        outbox.append(h, orgId, type, ApiKeyView.of(key, clock));
+        ApiKeyView view = ApiKeyView.of(key, clock);
+        outbox.append(h, orgId, type, view);
+        AuditTrail.security(orgId, type, type.equals("api_key.revoked") || type.equals("api_key.rotated")
+                        ? Severity.WARNING : Severity.INFO)
+                .target("api_key", key.id()).after(view).write(h, clock);
         return key;
     }
 

@@ -1,5 +1,6 @@
 package io.rentapi.api.orgs;
 
+import io.rentapi.api.audit.AuditTrail;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.auth.Role;
 import io.rentapi.core.error.ApiException;
@@ -10,6 +11,7 @@ import io.rentapi.core.page.PageRequest;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -43,8 +45,11 @@ public final class OrganizationService {
     public Organization rename(OrgId orgId, String name) {
         return jdbi.inTransaction(h -> {
             OrganizationDao orgs = h.attach(OrganizationDao.class);
+            Organization before = orgs.find(orgId).orElseThrow(() -> ApiException.notFound("organization"));
             orgs.rename(orgId, name.strip(), clock.instant());
             Organization org = orgs.find(orgId).orElseThrow(() -> ApiException.notFound("organization"));
+            AuditTrail.change(orgId, "organization.renamed").target("organization", orgId.value())
+                    .before(Map.of("name", before.name())).after(Map.of("name", org.name())).write(h, clock);
             outbox.append(h, orgId, "organization.updated", OrganizationView.of(org));
             return org;
         });
@@ -75,6 +80,8 @@ public final class OrganizationService {
             members.changeRole(caller.orgId(), userId, role.value(), clock.instant());
             Member updated = members.find(caller.orgId(), userId).orElseThrow();
             outbox.append(h, caller.orgId(), "member.updated", MemberView.of(updated));
+            AuditTrail.change(caller.orgId(), "member.role_changed").target("user", userId)
+                    .before(Map.of("role", member.role().value())).after(Map.of("role", role.value())).write(h, clock);
             return updated;
         });
     }
@@ -89,6 +96,8 @@ public final class OrganizationService {
             }
             members.delete(caller.orgId(), userId);
             outbox.append(h, caller.orgId(), "member.removed", MemberView.of(member));
+            AuditTrail.change(caller.orgId(), "member.removed").target("user", userId)
+                    .before(MemberView.of(member)).write(h, clock);
         });
     }
 

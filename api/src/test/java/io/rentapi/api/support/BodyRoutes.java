@@ -69,7 +69,23 @@ public final class BodyRoutes {
 
     private static final List<BodyRoute> BILLING = List.of();
 
-    private static final List<BodyRoute> SECURITY = List.of();
+    private static final List<BodyRoute> SECURITY = List.of(
+            route("POST", "/v1/me/2fa/enable", t -> ApiClient.object("code", "123456"), Set.of("code")),
+            route("POST", "/v1/me/2fa/disable", t -> ApiClient.object("password", Tenants.PASSWORD, "code", "123456"),
+                    Set.of("password", "code")),
+            route("POST", "/v1/me/password", t -> ApiClient.object("current_password", Tenants.PASSWORD,
+                    "new_password", "another long passphrase"), Set.of("current_password", "new_password")),
+            route("POST", "/v1/me/email", t -> ApiClient.object("email", "moved@example.com", "password", Tenants.PASSWORD),
+                    Set.of("email", "password")),
+            open("POST", "/v1/auth/password/forgot", t -> ApiClient.object("email", t.email()), Set.of("email")),
+            open("POST", "/v1/auth/password/reset", t -> ApiClient.object("token", "from-the-mail",
+                    "password", "another long passphrase"), Set.of("token", "password")),
+            open("POST", "/v1/auth/email/verify", t -> ApiClient.object("token", "from-the-mail"), Set.of("token")),
+            route("PATCH", "/v1/org/security", t -> ApiClient.object("require_two_factor", false), Set.of("require_two_factor")),
+            route("POST", "/v1/org/invitations", t -> ApiClient.object("email", "invitee@example.com", "role", "developer"),
+                    Set.of("email", "role")),
+            open("POST", "/v1/invitations/accept", t -> ApiClient.object("token", "inv_1_from-the-mail",
+                    "password", Tenants.PASSWORD, "name", "New Member"), Set.of("token", "password")));
 
     public static final List<BodyRoute> ALL = java.util.stream.Stream.of(FOUNDATION, RENTALS, WEBHOOKS, BILLING, SECURITY)
             .flatMap(List::stream).toList();

@@ -60,7 +60,22 @@ public final class TenantScopedRoutes {
 
     private static final List<Owned> BILLING = List.of();
 
-    private static final List<Owned> SECURITY = List.of();
+    private static final List<Owned> SECURITY = List.of(
+            new Owned("invitation",
+                    owner -> TestApp.api().post("/v1/org/invitations", owner.accessToken(), ApiClient.object(
+                            "email", "invitee-" + java.util.UUID.randomUUID() + "@example.com", "role", "viewer"))
+                            .json().get("id").asLong(),
+                    List.of(ById.of("GET", "/v1/org/invitations/{id}"), ById.of("DELETE", "/v1/org/invitations/{id}")),
+                    List.of(new Listing("/v1/org/invitations?limit=100", "id"))),
+            new Owned("audit entry",
+                    owner -> {
+                        TestApp.api().patch("/v1/org", owner.accessToken(), ApiClient.object("name", "Audited"));
+                        return TestApp.jdbi().withHandle(h -> h.createQuery(
+                                "SELECT max(id) FROM audit_log WHERE org_id = :org").bind("org", owner.orgId().value())
+                                .mapTo(Long.class).one());
+                    },
+                    List.of(),
+                    List.of(new Listing("/v1/audit_log?limit=100", "id"))));
 
     public static final List<Owned> ALL = java.util.stream.Stream.of(FOUNDATION, RENTALS, WEBHOOKS, BILLING, SECURITY)
             .flatMap(List::stream).toList();

@@ -70,6 +70,30 @@ public final class TestApp implements BeforeAllCallback {
                 URI.create("http://127.0.0.1:" + support.getAdminPort()), running().jdbi());
     }
 
+    /**
+     * Another instance on the same database whose time the test controls, for what depends on
+     * time (lockouts, code steps, link expiry). The caller closes it.
+     */
+    public static Running withClock(java.time.Clock clock, ConfigOverride... overrides) {
+        ConfigOverride[] all = java.util.Arrays.copyOf(overrides, overrides.length + 2);
+        all[overrides.length] = ConfigOverride.config("database.url", TestDatabase.jdbcUrl());
+        all[overrides.length + 1] = ConfigOverride.config("redis.keyPrefix", redisPrefix());
+        DropwizardTestSupport<RentapiConfiguration> support =
+                new DropwizardTestSupport<>(RentapiApplication.class, "config/test.yml", all) {
+                    @Override
+                    public io.dropwizard.core.Application<RentapiConfiguration> newApplication() {
+                        return new RentapiApplication(clock);
+                    }
+                };
+        try {
+            support.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("the application with a controlled clock did not start", e);
+        }
+        return new Running(support, new ApiClient(URI.create("http://127.0.0.1:" + support.getLocalPort())),
+                URI.create("http://127.0.0.1:" + support.getAdminPort()), running().jdbi());
+    }
+
     /** Redis keys of this run only: runs sharing one Redis must not share buckets. */
     public static String redisPrefix() {
         String url = TestDatabase.jdbcUrl();

@@ -49,6 +49,20 @@ public enum ErrorCode {
     // ---- billing ----
 
     // ---- account security ----
+    TWO_FACTOR_REQUIRED(401, "Two-factor code required") {
+        @Override
+        public String code() {
+            return "2fa_required";
+        }
+    },
+    INVALID_TWO_FACTOR_CODE(401, "Invalid two-factor code"),
+    TWO_FACTOR_ALREADY_ENABLED(409, "Two-factor authentication already enabled"),
+    TWO_FACTOR_NOT_SET_UP(409, "Two-factor authentication not set up"),
+    TWO_FACTOR_ENROLLMENT_REQUIRED(403, "The organization requires two-factor authentication"),
+    LOGIN_LOCKED(429, "Too many failed log-ins"),
+    INVALID_ACCOUNT_TOKEN(400, "Invalid or expired link"),
+    EMAIL_NOT_VERIFIED(403, "E-mail address not verified"),
+    INVITATION_INACTIVE(409, "Invitation no longer valid"),
 
     ;
 
