@@ -187,7 +187,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
     // ---- rentals: catalog, customers, bookings, analytics ----
 
     private static List<Object> rentalResources(Wiring w) {
-        return List.of();
+        return io.rentapi.api.rentals.RentalFeature.resources(w);
     }
 
     private static List<Managed> rentalJobs(Wiring w) {

@@ -63,7 +63,36 @@ public final class BodyRoutes {
             new BodyRoute("POST", "/v1/api_keys/{id}/rotate", t -> "/v1/api_keys/" + Tenants.apiKey(t, "rentals:read").id() + "/rotate",
                     t -> ApiClient.object("grace_period_seconds", 60), Set.of(), false, true));
 
-    private static final List<BodyRoute> RENTALS = List.of();
+    private static final List<BodyRoute> RENTALS = List.of(
+            route("POST", "/v1/categories", t -> ApiClient.object("name", "Power tools", "description", "Drills"),
+                    Set.of("name")),
+            new BodyRoute("PATCH", "/v1/categories/{id}", t -> "/v1/categories/" + RentalFixtures.category(t),
+                    t -> ApiClient.object("name", "Renamed"), Set.of(), false, false),
+            route("POST", "/v1/locations", t -> ApiClient.object("name", "Depot", "address", "1 Main St"), Set.of("name")),
+            new BodyRoute("PATCH", "/v1/locations/{id}", t -> "/v1/locations/" + RentalFixtures.location(t),
+                    t -> ApiClient.object("name", "Renamed"), Set.of(), false, false),
+            route("POST", "/v1/items", t -> RentalFixtures.serializedItemBody()
+                            .put("description", "18 V").set("metadata", ApiClient.object("color", "red")),
+                    Set.of("name", "sku", "tracking")),
+            new BodyRoute("PATCH", "/v1/items/{id}", t -> "/v1/items/" + RentalFixtures.serializedItem(t),
+                    t -> ApiClient.object("name", "Renamed", "status", "maintenance"), Set.of(), false, false),
+            route("POST", "/v1/customers", t -> ApiClient.object("type", "business", "name", "Acme", "email",
+                            "ops@acme.example", "addresses", java.util.List.of(ApiClient.object("line1", "1 Main St",
+                                    "country", "US"))),
+                    Set.of("type", "name")),
+            new BodyRoute("PATCH", "/v1/customers/{id}", t -> "/v1/customers/" + RentalFixtures.customer(t),
+                    t -> ApiClient.object("blocked", true, "blocked_reason", "unpaid"), Set.of(), false, false),
+            route("POST", "/v1/rentals", t -> RentalFixtures.rentalBody(RentalFixtures.customer(t),
+                            RentalFixtures.BASE, RentalFixtures.BASE.plusSeconds(3600), RentalFixtures.serializedItem(t), 1)
+                            .put("notes", "gate 2"),
+                    Set.of("customer_id", "starts_at", "ends_at", "lines")),
+            new BodyRoute("POST", "/v1/rentals/{id}/check_out", t -> "/v1/rentals/" + RentalFixtures.rental(t) + "/check_out",
+                    t -> ApiClient.object("condition", "good", "notes", "all parts"), Set.of(), false, true),
+            new BodyRoute("POST", "/v1/rentals/{id}/return", t -> "/v1/rentals/" + RentalFixtures.rental(t) + "/return",
+                    t -> ApiClient.object("condition", "fair", "notes", "scratched", "damage_charge", 1500),
+                    Set.of(), false, true),
+            new BodyRoute("POST", "/v1/rentals/{id}/cancel", t -> "/v1/rentals/" + RentalFixtures.rental(t) + "/cancel",
+                    t -> ApiClient.object("reason", "plans changed"), Set.of(), false, true));
 
     private static final List<BodyRoute> WEBHOOKS = List.of();
 

@@ -54,7 +54,45 @@ public final class TenantScopedRoutes {
                             ById.of("DELETE", "/v1/api_keys/{id}")),
                     List.of(new Listing("/v1/api_keys?limit=100", "id"))));
 
-    private static final List<Owned> RENTALS = List.of();
+    private static final String PERIOD = "\"starts_at\":\"2031-01-01T00:00:00Z\",\"ends_at\":\"2031-01-02T00:00:00Z\"";
+
+    private static final List<Owned> RENTALS = List.of(
+            new Owned("category",
+                    RentalFixtures::category,
+                    List.of(ById.of("GET", "/v1/categories/{id}"),
+                            new ById("PATCH", "/v1/categories/{id}", "{\"name\":\"taken over\"}"),
+                            new ById("POST", "/v1/categories", "{\"name\":\"child\",\"parent_id\":{id}}"),
+                            new ById("POST", "/v1/items", "{\"name\":\"x\",\"sku\":\"x\",\"tracking\":\"serialized\",\"category_id\":{id}}")),
+                    List.of(new Listing("/v1/categories?limit=100", "id"))),
+            new Owned("location",
+                    RentalFixtures::location,
+                    List.of(ById.of("GET", "/v1/locations/{id}"),
+                            new ById("PATCH", "/v1/locations/{id}", "{\"name\":\"taken over\"}"),
+                            new ById("POST", "/v1/items", "{\"name\":\"x\",\"sku\":\"x\",\"tracking\":\"serialized\",\"location_id\":{id}}")),
+                    List.of(new Listing("/v1/locations?limit=100", "id"))),
+            new Owned("item",
+                    RentalFixtures::serializedItem,
+                    List.of(ById.of("GET", "/v1/items/{id}"),
+                            new ById("PATCH", "/v1/items/{id}", "{\"name\":\"taken over\"}"),
+                            ById.of("GET", "/v1/items/{id}/availability")),
+                    List.of(new Listing("/v1/items?limit=100", "id"),
+                            new Listing("/v1/analytics/utilization?limit=100", "item_id"),
+                            new Listing("/v1/analytics/underused?limit=100", "item_id"))),
+            new Owned("customer",
+                    RentalFixtures::customer,
+                    List.of(ById.of("GET", "/v1/customers/{id}"),
+                            new ById("PATCH", "/v1/customers/{id}", "{\"blocked\":true}"),
+                            new ById("POST", "/v1/rentals", "{\"customer_id\":{id}," + PERIOD
+                                    + ",\"lines\":[{\"item_id\":1}]}")),
+                    List.of(new Listing("/v1/customers?limit=100", "id"))),
+            new Owned("rental",
+                    RentalFixtures::rental,
+                    List.of(ById.of("GET", "/v1/rentals/{id}"),
+                            new ById("POST", "/v1/rentals/{id}/check_out", "{}"),
+                            new ById("POST", "/v1/rentals/{id}/return", "{}"),
+                            new ById("POST", "/v1/rentals/{id}/cancel", "{}"),
+                            ById.of("POST", "/v1/rentals/{id}/no_show")),
+                    List.of(new Listing("/v1/rentals?limit=100", "id"))));
 
     private static final List<Owned> WEBHOOKS = List.of();
 

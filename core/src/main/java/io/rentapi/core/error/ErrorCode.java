@@ -43,6 +43,13 @@ public enum ErrorCode {
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
 
     // ---- rentals ----
+    RENTAL_OVERLAP(409, "The item is already booked for that period"),
+    INVALID_RENTAL_TRANSITION(409, "The rental cannot make this change in its current status"),
+    INVALID_ITEM_TRANSITION(409, "The item cannot move to that status"),
+    ITEM_NOT_RENTABLE(409, "The item cannot be rented now"),
+    CUSTOMER_BLOCKED(409, "The customer is blocked"),
+    SKU_TAKEN(409, "SKU already used"),
+    CURRENCY_MISMATCH(422, "Items priced in different currencies"),
 
     // ---- webhooks ----
 

@@ -1,0 +1,105 @@
+package io.rentapi.api.catalog;
+
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Item.class)
+public interface ItemDao {
+    String COLUMNS = """
+        id, org_id, name, sku, description, category_id, brand, location_id, tracking, stock, item_condition, status,
+        metadata, currency, hourly_rate, daily_rate, weekly_rate, deposit, late_fee_grace_minutes, late_fee_hourly_rate,
+        buffer_before_minutes, buffer_after_minutes, created_at, updated_at
+        """;
+
+    @SqlUpdate("""
+        INSERT INTO items (org_id, name, sku, description, category_id, brand, location_id, tracking, stock,
+                           item_condition, status, metadata, currency, hourly_rate, daily_rate, weekly_rate, deposit,
+                           late_fee_grace_minutes, late_fee_hourly_rate, buffer_before_minutes, buffer_after_minutes,
+                           created_at, updated_at)
+        VALUES (:orgId, :i.name, :i.sku, :i.description, :i.categoryId, :i.brand, :i.locationId, :i.tracking, :i.stock,
+                :i.itemCondition, :i.status, :i.metadata, :i.currency, :i.hourlyRate, :i.dailyRate, :i.weeklyRate,
+                :i.deposit, :i.lateFeeGraceMinutes, :i.lateFeeHourlyRate, :i.bufferBeforeMinutes, :i.bufferAfterMinutes,
+                :i.createdAt, :i.updatedAt)
+        """)
+    @GetGeneratedKeys("id")
+    long insert(OrgId orgId, @BindMethods("i") Item item);
+
+    @SqlUpdate("""
+        UPDATE items SET name = :i.name, sku = :i.sku, description = :i.description, category_id = :i.categoryId,
+               brand = :i.brand, location_id = :i.locationId, stock = :i.stock, item_condition = :i.itemCondition,
+               status = :i.status, metadata = :i.metadata, currency = :i.currency, hourly_rate = :i.hourlyRate,
+               daily_rate = :i.dailyRate, weekly_rate = :i.weeklyRate, deposit = :i.deposit,
+               late_fee_grace_minutes = :i.lateFeeGraceMinutes, late_fee_hourly_rate = :i.lateFeeHourlyRate,
+               buffer_before_minutes = :i.bufferBeforeMinutes, buffer_after_minutes = :i.bufferAfterMinutes,
+               updated_at = :i.updatedAt
+         WHERE org_id = :orgId AND id = :i.id
+        """)
+    int update(OrgId orgId, @BindMethods("i") Item item);
+
+    @SqlUpdate("UPDATE items SET item_condition = :condition, updated_at = :now WHERE org_id = :orgId AND id = :id")
+    int setCondition(OrgId orgId, long id, String condition, Instant now);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM items WHERE org_id = :orgId AND id = :id")
+    Optional<Item> find(OrgId orgId, long id);
+
+    /** Serializes everything that books or changes one item. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM items WHERE org_id = :orgId AND id = :id FOR UPDATE")
+    Optional<Item> lock(OrgId orgId, long id);
+
+    /**
+     * A page of items matching the filters; a null filter matches all. {@code categoryIds} holds the
+     * category and its descendants, and is only read when {@code anyCategory} is false.
+     */
+    @SqlQuery("SELECT " + COLUMNS + """
+         FROM items
+        WHERE org_id = :orgId AND id > :idAbove AND id < :idBelow
+          AND (:anyCategory OR category_id IN (<categoryIds>))
+          AND (CAST(:locationId AS bigint) IS NULL OR location_id = :locationId)
+          AND (CAST(:status AS varchar) IS NULL OR status = :status)
+          AND (CAST(:tracking AS varchar) IS NULL OR tracking = :tracking)
+          AND (CAST(:brand AS varchar) IS NULL OR lower(brand) = :brand)
+          AND (CAST(:text AS varchar) IS NULL OR lower(name) LIKE :text ESCAPE '!' OR lower(sku) LIKE :text ESCAPE '!'
+               OR lower(description) LIKE :text ESCAPE '!' OR lower(brand) LIKE :text ESCAPE '!')
+        ORDER BY id <order>
+        LIMIT :fetch
+        """)
+    List<Item> page(OrgId orgId, boolean anyCategory, @BindList("categoryIds") List<Long> categoryIds, Long locationId,
+                    String status, String tracking, String brand, String text, long idAbove, long idBelow,
+                    @Define String order, int fetch);
+
+    @SqlQuery("""
+        WITH RECURSIVE tree (id, depth) AS (
+            SELECT id, 0 FROM categories WHERE org_id = :orgId AND id = :categoryId
+            UNION ALL
+            SELECT c.id, t.depth + 1 FROM categories c JOIN tree t ON c.parent_id = t.id
+             WHERE c.org_id = :orgId AND t.depth < 50
+        )
+        SELECT id FROM tree
+        """)
+    List<Long> categoryAndDescendants(OrgId orgId, long categoryId);
+
+    /**
+     * The most units of a bulk item that live rentals hold at once, from {@code from} on. The peak
+     * is always at some line's start, so it is enough to sum the lines covering each start.
+     */
+    @SqlQuery("""
+        SELECT COALESCE(MAX(held), 0) FROM (
+            SELECT a.id, SUM(b.quantity) AS held
+              FROM rental_lines a JOIN rental_lines b
+                ON b.org_id = a.org_id AND b.item_id = a.item_id AND b.live
+               AND b.blocked_from <= GREATEST(a.blocked_from, :from) AND b.blocked_until > GREATEST(a.blocked_from, :from)
+             WHERE a.org_id = :orgId AND a.item_id = :itemId AND a.live AND a.blocked_until > :from
+             GROUP BY a.id
+        ) peaks
+        """)
+    int peakHeld(OrgId orgId, long itemId, Instant from);
+}

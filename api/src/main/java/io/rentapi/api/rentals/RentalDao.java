@@ -1,0 +1,117 @@
+package io.rentapi.api.rentals;
+
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Rental.class)
+@RegisterConstructorMapper(RentalLine.class)
+@RegisterConstructorMapper(RentalFee.class)
+@RegisterConstructorMapper(Block.class)
+public interface RentalDao {
+    String COLUMNS = """
+        id, org_id, customer_id, status, starts_at, ends_at, currency, subtotal, fees_total, deposit, deposit_retained,
+        notes, checked_out_at, checked_out_by, check_out_condition, check_out_notes, returned_at, returned_by,
+        return_condition, return_notes, canceled_at, cancel_reason, created_at, updated_at
+        """;
+    String LINE_COLUMNS = """
+        id, org_id, rental_id, item_id, serialized, quantity, starts_at, ends_at, blocked_from, blocked_until, live,
+        price, deposit
+        """;
+
+    @SqlUpdate("""
+        INSERT INTO rentals (org_id, customer_id, status, starts_at, ends_at, currency, subtotal, fees_total, deposit,
+                             deposit_retained, notes, created_at, updated_at)
+        VALUES (:orgId, :r.customerId, :r.status, :r.startsAt, :r.endsAt, :r.currency, :r.subtotal, :r.feesTotal,
+                :r.deposit, :r.depositRetained, :r.notes, :r.createdAt, :r.updatedAt)
+        """)
+    @GetGeneratedKeys("id")
+    long insert(OrgId orgId, @BindMethods("r") Rental rental);
+
+    @SqlUpdate("""
+        INSERT INTO rental_lines (org_id, rental_id, item_id, serialized, quantity, starts_at, ends_at, blocked_from,
+                                  blocked_until, live, price, deposit)
+        VALUES (:orgId, :l.rentalId, :l.itemId, :l.serialized, :l.quantity, :l.startsAt, :l.endsAt, :l.blockedFrom,
+                :l.blockedUntil, :l.live, :l.price, :l.deposit)
+        """)
+    @GetGeneratedKeys("id")
+    long insertLine(OrgId orgId, @BindMethods("l") RentalLine line);
+
+    @SqlUpdate("""
+        INSERT INTO rental_fees (org_id, rental_id, kind, item_id, description, amount, created_at)
+        VALUES (:orgId, :f.rentalId, :f.kind, :f.itemId, :f.description, :f.amount, :f.createdAt)
+        """)
+    @GetGeneratedKeys("id")
+    long insertFee(OrgId orgId, @BindMethods("f") RentalFee fee);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM rentals WHERE org_id = :orgId AND id = :id")
+    Optional<Rental> find(OrgId orgId, long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM rentals WHERE org_id = :orgId AND id = :id FOR UPDATE")
+    Optional<Rental> lock(OrgId orgId, long id);
+
+    @SqlQuery("SELECT " + LINE_COLUMNS + " FROM rental_lines WHERE org_id = :orgId AND rental_id IN (<rentalIds>) ORDER BY id")
+    List<RentalLine> lines(OrgId orgId, @BindList("rentalIds") Collection<Long> rentalIds);
+
+    @SqlQuery("""
+        SELECT id, org_id, rental_id, kind, item_id, description, amount, created_at
+          FROM rental_fees WHERE org_id = :orgId AND rental_id IN (<rentalIds>) ORDER BY id
+        """)
+    List<RentalFee> fees(OrgId orgId, @BindList("rentalIds") Collection<Long> rentalIds);
+
+    @SqlQuery("SELECT " + COLUMNS + """
+         FROM rentals r
+        WHERE org_id = :orgId AND id > :idAbove AND id < :idBelow
+          AND (CAST(:status AS varchar) IS NULL OR status = :status)
+          AND (CAST(:customerId AS bigint) IS NULL OR customer_id = :customerId)
+          AND (CAST(:itemId AS bigint) IS NULL OR EXISTS (
+                SELECT 1 FROM rental_lines l WHERE l.org_id = r.org_id AND l.rental_id = r.id AND l.item_id = :itemId))
+        ORDER BY id <order>
+        LIMIT :fetch
+        """)
+    List<Rental> page(OrgId orgId, String status, Long customerId, Long itemId, long idAbove, long idBelow,
+                      @Define String order, int fetch);
+
+    /** Live lines of an item whose buffered period overlaps {@code [from, until)}, earliest first. */
+    @SqlQuery("""
+        SELECT rental_id, item_id, quantity, starts_at, ends_at, blocked_from, blocked_until
+          FROM rental_lines
+         WHERE org_id = :orgId AND item_id = :itemId AND live AND blocked_from < :until AND blocked_until > :from
+         ORDER BY blocked_from, rental_id
+        """)
+    List<Block> blocks(OrgId orgId, long itemId, Instant from, Instant until);
+
+    @SqlUpdate("""
+        UPDATE rentals SET status = 'checked_out', checked_out_at = :at, checked_out_by = :by,
+               check_out_condition = :condition, check_out_notes = :notes, updated_at = :at
+         WHERE org_id = :orgId AND id = :id AND status = 'reserved'
+        """)
+    int checkOut(OrgId orgId, long id, Instant at, long by, String condition, String notes);
+
+    @SqlUpdate("""
+        UPDATE rentals SET status = 'returned', returned_at = :at, returned_by = :by, return_condition = :condition,
+               return_notes = :notes, fees_total = :feesTotal, deposit_retained = :depositRetained, updated_at = :at
+         WHERE org_id = :orgId AND id = :id AND status = 'checked_out'
+        """)
+    int markReturned(OrgId orgId, long id, Instant at, long by, String condition, String notes, long feesTotal,
+                     long depositRetained);
+
+    @SqlUpdate("""
+        UPDATE rentals SET status = :status, canceled_at = :at, cancel_reason = :reason, updated_at = :at
+         WHERE org_id = :orgId AND id = :id AND status = 'reserved'
+        """)
+    int end(OrgId orgId, long id, String status, Instant at, String reason);
+
+    /** The rental no longer holds its items. */
+    @SqlUpdate("UPDATE rental_lines SET live = FALSE WHERE org_id = :orgId AND rental_id = :rentalId")
+    int release(OrgId orgId, long rentalId);
+}
