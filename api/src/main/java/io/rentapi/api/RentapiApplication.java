@@ -207,11 +207,11 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
     // ---- billing: plans, subscriptions, invoices, payments, provider webhooks ----
 
     private static List<Object> billingResources(Wiring w) {
-        return List.of();
+        return new io.rentapi.api.billing.Billing(w).resources();
     }
 
     private static List<Managed> billingJobs(Wiring w) {
-        return List.of();
+        return new io.rentapi.api.billing.Billing(w).jobs();
     }
 
     // ---- account security: 2FA, lockout, password reset, verification, invitations, mail, audit ----

@@ -55,6 +55,9 @@ public class RentapiConfiguration extends Configuration {
     @JsonProperty
     private SecurityConfig security = new SecurityConfig();
 
+    @JsonProperty
+    private BillingConfig billing = new BillingConfig();
+
     /** Which parts this process runs; set by the command, not by the file. */
     @JsonIgnore
     private Set<ProcessRole> roles = EnumSet.of(ProcessRole.API);
@@ -97,6 +100,10 @@ public class RentapiConfiguration extends Configuration {
 
     public SecurityConfig getSecurity() {
         return security;
+    }
+
+    public BillingConfig getBilling() {
+        return billing;
     }
 
     public Set<ProcessRole> getRoles() {

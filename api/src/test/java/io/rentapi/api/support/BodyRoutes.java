@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rentapi.api.support.Tenants.Tenant;
 import java.util.List;
 import java.util.Set;
+import io.rentapi.api.billing.BillingFixtures;
 import java.util.function.Function;
 
 /**
@@ -96,7 +97,26 @@ public final class BodyRoutes {
 
     private static final List<BodyRoute> WEBHOOKS = List.of();
 
-    private static final List<BodyRoute> BILLING = List.of();
+    private static final List<BodyRoute> BILLING = List.of(
+            route("POST", "/v1/subscription", t -> ApiClient.object("plan_id", BillingFixtures.planId("basic"),
+                    "interval", "month", "provider", "manual"), Set.of("plan_id")),
+            route("POST", "/v1/subscription/change", t -> ApiClient.object("plan_id", BillingFixtures.planId("pro")),
+                    Set.of("plan_id")),
+            new BodyRoute("POST", "/v1/subscription/cancel", t -> "/v1/subscription/cancel",
+                    t -> ApiClient.object("at_period_end", true), Set.of(), false, true),
+            new BodyRoute("POST", "/v1/payments/{id}/refund",
+                    t -> "/v1/payments/" + BillingFixtures.succeededPayment(t) + "/refund",
+                    t -> ApiClient.object("amount", 100, "reason", "goodwill"), Set.of(), false, true),
+            new BodyRoute("POST", "/v1/admin/plans", t -> {
+                BillingFixtures.platformAdmin(t);
+                return "/v1/admin/plans";
+            }, t -> ApiClient.object("code", "bad-input", "name", "Bad Input", "price_month", 100, "price_year", 1000,
+                    "quotas", ApiClient.object("requests_per_hour", 10, "requests_per_day", 100, "burst_per_second", 1)),
+                    Set.of("code", "name", "price_month", "price_year", "quotas"), false, false),
+            new BodyRoute("PATCH", "/v1/admin/plans/{id}", t -> {
+                BillingFixtures.platformAdmin(t);
+                return "/v1/admin/plans/" + BillingFixtures.extraPlan();
+            }, t -> ApiClient.object("name", "renamed"), Set.of(), false, false));
 
     private static final List<BodyRoute> SECURITY = List.of(
             route("POST", "/v1/me/2fa/enable", t -> ApiClient.object("code", "123456"), Set.of("code")),

@@ -96,7 +96,23 @@ public final class TenantScopedRoutes {
 
     private static final List<Owned> WEBHOOKS = List.of();
 
-    private static final List<Owned> BILLING = List.of();
+    private static final List<Owned> BILLING = List.of(
+            new Owned("invoice",
+                    io.rentapi.api.billing.BillingFixtures::openInvoice,
+                    List.of(ById.of("GET", "/v1/invoices/{id}"),
+                            ById.of("POST", "/v1/invoices/{id}/pay"),
+                            ById.of("POST", "/v1/admin/invoices/{id}/mark_paid")),
+                    List.of(new Listing("/v1/invoices?limit=100", "id"))),
+            new Owned("payment",
+                    io.rentapi.api.billing.BillingFixtures::pendingPayment,
+                    List.of(ById.of("GET", "/v1/payments/{id}"),
+                            new ById("POST", "/v1/payments/{id}/refund", "{}")),
+                    List.of(new Listing("/v1/payments?limit=100", "id"))),
+            // plans are the platform's: another organization's member is no platform admin, so not found
+            new Owned("plan",
+                    owner -> io.rentapi.api.billing.BillingFixtures.extraPlan(),
+                    List.of(new ById("PATCH", "/v1/admin/plans/{id}", "{\"name\":\"taken over\"}")),
+                    List.of()));
 
     private static final List<Owned> SECURITY = List.of(
             new Owned("invitation",

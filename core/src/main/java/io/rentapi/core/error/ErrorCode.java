@@ -54,6 +54,14 @@ public enum ErrorCode {
     // ---- webhooks ----
 
     // ---- billing ----
+    SUBSCRIPTION_EXISTS(409, "The organization already has a subscription"),
+    SUBSCRIPTION_STATE(409, "Not allowed in the subscription's state"),
+    PROVIDER_NOT_CONFIGURED(422, "Payment provider not configured"),
+    INVOICE_NOT_PAYABLE(409, "Invoice cannot be paid"),
+    PAYMENT_NOT_REFUNDABLE(409, "Payment cannot be refunded"),
+    PAYMENT_PROVIDER_ERROR(502, "Payment provider error"),
+    INVALID_WEBHOOK_SIGNATURE(400, "Invalid webhook signature"),
+    PLAN_CODE_TAKEN(409, "Plan code already used"),
 
     // ---- account security ----
     TWO_FACTOR_REQUIRED(401, "Two-factor code required") {

@@ -1,0 +1,39 @@
+package io.rentapi.billing.gateway;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moves money at one provider. Every call that creates something carries an idempotency key
+ * derived from our own id, so a retry after a timeout never charges twice. Implementations throw
+ * {@link GatewayException} with {@code uncertain} set when they cannot tell what happened.
+ */
+public interface PaymentGateway {
+    String name();
+
+    /** The provider's customer for the organization, created on first use; empty for providers without one. */
+    default Optional<String> ensureCustomer(long orgId, String existing) {
+        return Optional.ofNullable(existing);
+    }
+
+    ChargeResult charge(ChargeRequest request);
+
+    /**
+     * What the provider says now about a payment: by its reference, or, when the first call timed out
+     * before we learnt the reference, by replaying the creation with the same idempotency key.
+     */
+    ChargeResult status(ChargeRequest request, String providerRef);
+
+    /** Refunds part or all of a payment; returns the provider's refund reference. */
+    String refund(String providerRef, long amount, String currency, String idempotencyKey);
+
+    /** Payments the provider took since the given time, for the nightly comparison. */
+    default List<ProviderCharge> chargesSince(Instant since) {
+        return List.of();
+    }
+
+    /** A payment as the provider lists it. */
+    record ProviderCharge(String providerRef, Long paymentId, String status, long amount, String currency) {
+    }
+}

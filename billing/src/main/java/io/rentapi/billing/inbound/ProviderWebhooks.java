@@ -1,0 +1,197 @@
+package io.rentapi.billing.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rentapi.billing.gateway.ChargeResult;
+import io.rentapi.billing.gateway.GatewayException;
+import io.rentapi.billing.gateway.PayPalGateway;
+import io.rentapi.billing.payments.Payment;
+import io.rentapi.billing.payments.PaymentDao;
+import io.rentapi.billing.payments.PaymentService;
+import io.rentapi.core.error.ApiException;
+import io.rentapi.core.error.ErrorCode;
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inbound webhooks from Stripe and PayPal. A delivery is verified first (a bad one changes
+ * nothing), then processed unless its event id was processed before; outcomes go through
+ * {@link PaymentService#settle}, which never moves a payment backwards, so events arriving out of
+ * order are harmless. The event id is stored after processing: a delivery that fails half-way is
+ * processed again when the provider retries it.
+ */
+public final class ProviderWebhooks {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderWebhooks.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Jdbi jdbi;
+    private final PaymentService payments;
+    private final String stripeSecret;
+    private final PayPalGateway paypal;
+    private final String paypalWebhookId;
+    private final Clock clock;
+
+    public ProviderWebhooks(Jdbi jdbi, PaymentService payments, String stripeSecret, PayPalGateway paypal,
+                            String paypalWebhookId, Clock clock) {
+        this.jdbi = jdbi;
+        this.payments = payments;
+        this.stripeSecret = stripeSecret;
+        this.paypal = paypal;
+        this.paypalWebhookId = paypalWebhookId;
+        this.clock = clock;
+    }
+
+    /** What became of a delivery. */
+    public enum Outcome { PROCESSED, DUPLICATE, IGNORED }
+
+    public Outcome stripe(String payload, String signature) {
+        if (stripeSecret == null || !StripeSignature.verify(payload, signature, stripeSecret, clock.instant())) {
+            throw new ApiException(ErrorCode.INVALID_WEBHOOK_SIGNATURE, "The Stripe-Signature header does not verify.");
+        }
+        JsonNode event = parse(payload);
+        String id = event.path("id").asText("");
+        String type = event.path("type").asText("");
+        if (id.isEmpty()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "The event has no id.");
+        }
+        if (seen("stripe", id)) {
+            return Outcome.DUPLICATE;
+        }
+        JsonNode intent = event.path("data").path("object");
+        Outcome outcome = Outcome.IGNORED;
+        if (type.startsWith("payment_intent.") && "payment_intent".equals(intent.path("object").asText())) {
+            Optional<Payment> payment = stripePayment(intent);
+            if (payment.isPresent()) {
+                ChargeResult result = switch (type) {
+                    case "payment_intent.succeeded" -> new ChargeResult("succeeded", intent.path("id").asText(), null,
+                            null, text(intent, "payment_method"), null, null);
+                    case "payment_intent.payment_failed" -> ChargeResult.failed(intent.path("id").asText(),
+                            text(intent.path("last_payment_error"), "decline_code") != null
+                                    ? text(intent.path("last_payment_error"), "decline_code")
+                                    : text(intent.path("last_payment_error"), "code"),
+                            text(intent.path("last_payment_error"), "message"));
+                    case "payment_intent.canceled" -> ChargeResult.failed(intent.path("id").asText(), "canceled",
+                            "The payment was canceled.");
+                    case "payment_intent.processing" -> ChargeResult.pending(intent.path("id").asText());
+                    default -> null;
+                };
+                if (result != null) {
+                    payments.settle(payment.get().orgId(), payment.get().id(), result);
+                    outcome = Outcome.PROCESSED;
+                }
+            }
+        }
+        record("stripe", id, type, payload);
+        return outcome;
+    }
+
+    public Outcome paypal(String payload, Map<String, String> headers) {
+        JsonNode event = parse(payload);
+        if (paypal == null || paypalWebhookId == null || !verifiedByPayPal(event, headers)) {
+            throw new ApiException(ErrorCode.INVALID_WEBHOOK_SIGNATURE, "PayPal did not verify this delivery.");
+        }
+        String id = event.path("id").asText("");
+        String type = event.path("event_type").asText("");
+        if (seen("paypal", id)) {
+            return Outcome.DUPLICATE;
+        }
+        JsonNode resource = event.path("resource");
+        String orderId = switch (type) {
+            case "CHECKOUT.ORDER.APPROVED", "CHECKOUT.ORDER.COMPLETED" -> text(resource, "id");
+            case "PAYMENT.CAPTURE.COMPLETED", "PAYMENT.CAPTURE.DENIED" ->
+                    text(resource.path("supplementary_data").path("related_ids"), "order_id");
+            default -> null;
+        };
+        Outcome outcome = Outcome.IGNORED;
+        Optional<Payment> payment = orderId == null ? Optional.empty()
+                : jdbi.onDemand(PaymentDao.class).findByProviderRef(PayPalGateway.NAME, orderId);
+        if (payment.isPresent()) {
+            Payment p = payment.get();
+            ChargeResult result = switch (type) {
+                case "CHECKOUT.ORDER.APPROVED" -> capture(p, orderId);
+                case "PAYMENT.CAPTURE.DENIED" -> ChargeResult.failed(orderId, "capture_denied", "PayPal denied the capture.");
+                default -> ChargeResult.succeeded(orderId);
+            };
+            payments.settle(p.orgId(), p.id(), result);
+            outcome = Outcome.PROCESSED;
+        }
+        record("paypal", id, type, payload);
+        return outcome;
+    }
+
+    private ChargeResult capture(Payment p, String orderId) {
+        try {
+            return paypal.capture(orderId, "rentapi-payment-" + p.id());
+        } catch (GatewayException e) {
+            return e.uncertain() ? ChargeResult.unknown(orderId, e.getMessage())
+                    : ChargeResult.failed(orderId, "capture_failed", e.getMessage());
+        }
+    }
+
+    private boolean verifiedByPayPal(JsonNode event, Map<String, String> headers) {
+        Map<String, Object> verification = new LinkedHashMap<>();
+        verification.put("auth_algo", headers.get("paypal-auth-algo"));
+        verification.put("cert_url", headers.get("paypal-cert-url"));
+        verification.put("transmission_id", headers.get("paypal-transmission-id"));
+        verification.put("transmission_sig", headers.get("paypal-transmission-sig"));
+        verification.put("transmission_time", headers.get("paypal-transmission-time"));
+        verification.put("webhook_id", paypalWebhookId);
+        verification.put("webhook_event", JSON.convertValue(event, Map.class));
+        if (verification.values().stream().anyMatch(v -> v == null)) {
+            return false;
+        }
+        try {
+            return paypal.verifyWebhook(verification);
+        } catch (GatewayException e) {
+            LOG.warn("PayPal could not verify a webhook delivery: {}", e.getMessage());
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "PayPal could not verify the delivery; retry later.");
+        }
+    }
+
+    /** The payment a PaymentIntent belongs to: by the metadata we put on it, checked against its id. */
+    private Optional<Payment> stripePayment(JsonNode intent) {
+        JsonNode metadata = intent.path("metadata");
+        String intentId = intent.path("id").asText();
+        try {
+            long orgId = Long.parseLong(metadata.path("org_id").asText());
+            long paymentId = Long.parseLong(metadata.path("payment_id").asText());
+            return jdbi.onDemand(PaymentDao.class).find(OrgId.of(orgId), paymentId)
+                    .filter(p -> "stripe".equals(p.provider()))
+                    .filter(p -> p.providerRef() == null || p.providerRef().equals(intentId));
+        } catch (IllegalArgumentException e) {
+            return jdbi.onDemand(PaymentDao.class).findByProviderRef("stripe", intentId);
+        }
+    }
+
+    private boolean seen(String provider, String id) {
+        return jdbi.onDemand(ProviderEventDao.class).seen(provider, id);
+    }
+
+    private void record(String provider, String id, String type, String payload) {
+        jdbi.onDemand(ProviderEventDao.class).record(provider, id, type, payload, clock.instant());
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    private static JsonNode parse(String payload) {
+        try {
+            JsonNode node = JSON.readTree(payload);
+            if (node == null || !node.isObject()) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "The event is not a JSON object.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ErrorCode.MALFORMED_JSON, "The event is not JSON.");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.rentapi.billing.jobs;
+
+import io.rentapi.billing.gateway.ChargeResult;
+import io.rentapi.billing.gateway.GatewayException;
+import io.rentapi.billing.gateway.Gateways;
+import io.rentapi.billing.gateway.PaymentGateway;
+import io.rentapi.billing.payments.Payment;
+import io.rentapi.billing.payments.PaymentDao;
+import io.rentapi.billing.payments.PaymentService;
+import io.rentapi.billing.payments.PaymentStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kill Bill's Janitor for our payments: every payment not in a final state is asked about at its
+ * provider on a schedule (see {@link PaymentStatus#nextCheckAfter}) and local state is corrected;
+ * a nightly pass compares the provider's recent charges with ours and records each disagreement.
+ */
+public final class ReconciliationJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationJob.class);
+    private static final int BATCH = 50;
+
+    private final Jdbi jdbi;
+    private final Gateways gateways;
+    private final PaymentService payments;
+    private final Clock clock;
+
+    public ReconciliationJob(Jdbi jdbi, Gateways gateways, PaymentService payments, Clock clock) {
+        this.jdbi = jdbi;
+        this.gateways = gateways;
+        this.payments = payments;
+        this.clock = clock;
+    }
+
+    /** Asks the providers about payments due for a check; returns how many changed state. */
+    public int checkInFlight() {
+        Instant now = clock.instant();
+        // the claim moves next_check_at on, so another worker does not ask about the same payments
+        List<Payment> due = jdbi.inTransaction(h -> {
+            PaymentDao dao = h.attach(PaymentDao.class);
+            List<Payment> claimed = dao.claimDueChecks(now, BATCH);
+            for (Payment p : claimed) {
+                dao.checked(p.orgId(), p.id(), now.plus(p.state().nextCheckAfter(p.checks() + 1)), now);
+            }
+            return claimed;
+        });
+        int changed = 0;
+        for (Payment p : due) {
+            if (!gateways.has(p.provider())) {
+                continue;
+            }
+            ChargeResult result;
+            try {
+                result = gateways.get(p.provider()).status(payments.requestOf(p), p.providerRef());
+            } catch (GatewayException e) {
+                LOG.warn("payment {} of org {}: {} still does not answer: {}", p.id(), p.orgId(), p.provider(),
+                        e.getMessage());
+                continue;
+            }
+            Payment after = payments.settle(p.orgId(), p.id(), result);
+            if (!after.status().equals(p.status())) {
+                LOG.info("reconciliation moved payment {} of org {} from {} to {}", p.id(), p.orgId(), p.status(),
+                        after.status());
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** Compares each provider's charges of the last {@code days} with ours; returns the new issues. */
+    public int compareRecent(Duration lookBack) {
+        Instant now = clock.instant();
+        int issues = 0;
+        for (PaymentGateway gateway : gateways.all()) {
+            List<PaymentGateway.ProviderCharge> charges;
+            try {
+                charges = gateway.chargesSince(now.minus(lookBack));
+            } catch (GatewayException e) {
+                LOG.warn("cannot list {} charges: {}", gateway.name(), e.getMessage());
+                continue;
+            }
+            for (PaymentGateway.ProviderCharge charge : charges) {
+                issues += compare(gateway.name(), charge, now);
+            }
+        }
+        return issues;
+    }
+
+    private int compare(String provider, PaymentGateway.ProviderCharge charge, Instant now) {
+        PaymentDao dao = jdbi.onDemand(PaymentDao.class);
+        Optional<Payment> local = charge.paymentId() != null
+                ? dao.findByProviderAndId(provider, charge.paymentId())
+                : dao.findByProviderRef(provider, charge.providerRef());
+        ReconciliationIssueDao issues = jdbi.onDemand(ReconciliationIssueDao.class);
+        if (local.isEmpty()) {
+            return issues.record(provider, charge.providerRef(), "missing_locally",
+                    "The provider has a " + charge.status() + " charge of " + charge.amount() + " "
+                            + charge.currency() + " that matches no payment of ours.", now);
+        }
+        Payment p = local.get();
+        boolean providerTookMoney = "succeeded".equals(charge.status());
+        boolean weThinkPaid = p.state() == PaymentStatus.SUCCEEDED || p.state() == PaymentStatus.PARTIALLY_REFUNDED
+                || p.state() == PaymentStatus.REFUNDED;
+        if (providerTookMoney != weThinkPaid && !p.state().inFlight() || charge.amount() != p.amount()) {
+            return issues.record(provider, charge.providerRef(), "status_mismatch",
+                    "Payment " + p.id() + " of organization " + p.orgId() + " is " + p.status() + " for "
+                            + p.amount() + " " + p.currency() + "; the provider says " + charge.status() + " for "
+                            + charge.amount() + " " + charge.currency() + ".", now);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,296 @@
+package io.rentapi.billing.payments;
+
+import io.rentapi.billing.BillingMail;
+import io.rentapi.billing.accounts.BillingAccount;
+import io.rentapi.billing.accounts.BillingAccountDao;
+import io.rentapi.billing.gateway.ChargeRequest;
+import io.rentapi.billing.gateway.ChargeResult;
+import io.rentapi.billing.gateway.GatewayException;
+import io.rentapi.billing.gateway.Gateways;
+import io.rentapi.billing.gateway.ManualGateway;
+import io.rentapi.billing.gateway.PaymentGateway;
+import io.rentapi.billing.invoices.Invoice;
+import io.rentapi.billing.invoices.InvoiceDao;
+import io.rentapi.billing.invoices.Invoicing;
+import io.rentapi.billing.subscriptions.Dunning;
+import io.rentapi.billing.subscriptions.Subscription;
+import io.rentapi.billing.subscriptions.SubscriptionDao;
+import io.rentapi.billing.subscriptions.SubscriptionEvents;
+import io.rentapi.billing.subscriptions.SubscriptionStatus;
+import io.rentapi.core.error.ApiException;
+import io.rentapi.core.error.ErrorCode;
+import io.rentapi.core.outbox.Outbox;
+import io.rentapi.core.page.Page;
+import io.rentapi.core.page.PageRequest;
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects invoices and records what providers say. A payment is written {@code pending} and
+ * committed before the provider is called, and the answer is recorded in a second transaction, so
+ * nothing goes over the network inside a transaction and no charge exists that we have no row
+ * for. Every change takes the organization's billing account lock first.
+ */
+public final class PaymentService {
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
+
+    private final Jdbi jdbi;
+    private final Gateways gateways;
+    private final Invoicing invoicing;
+    private final Dunning dunning;
+    private final SubscriptionEvents subscriptionEvents;
+    private final BillingMail mail;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public PaymentService(Jdbi jdbi, Gateways gateways, Invoicing invoicing, Dunning dunning,
+                          SubscriptionEvents subscriptionEvents, BillingMail mail, Outbox outbox, Clock clock) {
+        this.jdbi = jdbi;
+        this.gateways = gateways;
+        this.invoicing = invoicing;
+        this.dunning = dunning;
+        this.subscriptionEvents = subscriptionEvents;
+        this.mail = mail;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Page<Payment> list(OrgId orgId, PageRequest page) {
+        return page.toPage(jdbi.onDemand(PaymentDao.class).page(orgId, page.idAbove(), page.idBelow(), page.order(),
+                page.fetch()));
+    }
+
+    public Payment get(OrgId orgId, long id) {
+        return jdbi.onDemand(PaymentDao.class).find(orgId, id).orElseThrow(() -> ApiException.notFound("payment"));
+    }
+
+    public List<Refund> refunds(OrgId orgId, long paymentId) {
+        return jdbi.onDemand(PaymentDao.class).refunds(orgId, paymentId);
+    }
+
+    private record Started(Payment payment, ChargeRequest request) {
+    }
+
+    /**
+     * Collects an open invoice through its provider: the credit balance first, then a payment. A
+     * payment already in flight for the invoice is returned instead of starting another. Empty when
+     * credit paid the whole invoice.
+     */
+    public Optional<Payment> collect(OrgId orgId, long invoiceId, boolean offSession) {
+        Instant now = clock.instant();
+        Started started = jdbi.inTransaction(h -> {
+            InvoiceDao invoices = h.attach(InvoiceDao.class);
+            PaymentDao payments = h.attach(PaymentDao.class);
+            BillingAccountDao accounts = h.attach(BillingAccountDao.class);
+            Invoice found = invoices.find(orgId, invoiceId).orElseThrow(() -> ApiException.notFound("invoice"));
+            BillingAccount account = accounts.lockOrCreate(orgId, found.currency(), now);
+            Invoice invoice = invoices.lock(orgId, invoiceId).orElseThrow();
+            if (!invoice.isOpen()) {
+                throw new ApiException(ErrorCode.INVOICE_NOT_PAYABLE,
+                        "Invoice " + invoice.number() + " is " + invoice.status() + ".");
+            }
+            Optional<Payment> inFlight = payments.inFlight(orgId, invoiceId);
+            if (inFlight.isPresent()) {
+                return new Started(inFlight.get(), null);
+            }
+            long credit = Math.min(account.creditBalance(), invoice.amountDue());
+            if (credit > 0) {
+                accounts.addCredit(orgId, -credit, now);
+                accounts.creditEntry(orgId, -credit, invoice.currency(), "applied", invoiceId, now);
+                invoices.applyCredit(orgId, invoiceId, credit, now);
+                if (credit == invoice.amountDue()) {
+                    invoicePaid(h, orgId, invoiceId, now);
+                    return new Started(null, null);
+                }
+            }
+            long amount = invoice.amountDue() - credit;
+            long id = payments.insert(orgId, invoiceId, invoice.provider(), amount, invoice.currency(), offSession,
+                    now.plus(PaymentStatus.PENDING.nextCheckAfter(0)), now);
+            return new Started(payments.find(orgId, id).orElseThrow(),
+                    new ChargeRequest(orgId.value(), id, invoiceId, invoice.number(), amount, invoice.currency(),
+                            offSession, account.stripeCustomerId(), account.stripePaymentMethodId()));
+        });
+        if (started.payment() == null) {
+            return Optional.empty();
+        }
+        if (started.request() == null) {
+            return Optional.of(started.payment());
+        }
+        return Optional.of(charge(orgId, started.payment().provider(), started.request()));
+    }
+
+    private Payment charge(OrgId orgId, String provider, ChargeRequest request) {
+        PaymentGateway gateway = gateways.get(provider);
+        ChargeResult result;
+        try {
+            Optional<String> customer = gateway.ensureCustomer(orgId.value(), request.customerRef());
+            if (customer.isPresent() && !customer.get().equals(request.customerRef())) {
+                jdbi.useHandle(h -> h.attach(BillingAccountDao.class).setStripeCustomer(orgId, customer.get(),
+                        clock.instant()));
+                request = new ChargeRequest(request.orgId(), request.paymentId(), request.invoiceId(),
+                        request.invoiceNumber(), request.amount(), request.currency(), request.offSession(),
+                        customer.get(), request.paymentMethodRef());
+            }
+            result = gateway.charge(request);
+        } catch (GatewayException e) {
+            LOG.warn("payment {} of org {} at {}: {}", request.paymentId(), orgId, provider, e.getMessage());
+            result = e.uncertain() ? ChargeResult.unknown(null, e.getMessage())
+                    : ChargeResult.failed(null, "provider_error", e.getMessage());
+        }
+        return settle(orgId, request.paymentId(), result);
+    }
+
+    /** The request that created a payment, rebuilt for reconciliation (same idempotency key). */
+    public ChargeRequest requestOf(Payment p) {
+        return jdbi.withHandle(h -> {
+            Invoice invoice = h.attach(InvoiceDao.class).find(p.orgId(), p.invoiceId()).orElseThrow();
+            Optional<BillingAccount> account = h.attach(BillingAccountDao.class).find(p.orgId());
+            return new ChargeRequest(p.orgId().value(), p.id(), p.invoiceId(), invoice.number(), p.amount(),
+                    p.currency(), p.offSession(), account.map(BillingAccount::stripeCustomerId).orElse(null),
+                    account.map(BillingAccount::stripePaymentMethodId).orElse(null));
+        });
+    }
+
+    /**
+     * Records what the provider said about a payment. Moves only forward: an answer that would move
+     * the payment back (a late "pending" after "succeeded") changes nothing.
+     */
+    public Payment settle(OrgId orgId, long paymentId, ChargeResult result) {
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            BillingAccountDao accounts = h.attach(BillingAccountDao.class);
+            PaymentDao payments = h.attach(PaymentDao.class);
+            accounts.lock(orgId);
+            Payment p = payments.lock(orgId, paymentId).orElseThrow();
+            PaymentStatus from = p.state();
+            PaymentStatus to = PaymentStatus.parse(result.status());
+            if (from == to) {
+                if (to.inFlight()) {
+                    payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
+                            result.clientSecret(), p.failureCode(), p.failureMessage(), p.nextCheckAt(), now);
+                }
+                return payments.find(orgId, paymentId).orElseThrow();
+            }
+            if (!from.canMoveTo(to)) {
+                LOG.info("payment {} of org {} stays {}: {} would move it backwards", paymentId, orgId, from, to);
+                return p;
+            }
+            Instant nextCheck = to.inFlight() ? now.plus(to.nextCheckAfter(p.checks())) : null;
+            payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
+                    result.clientSecret(), result.failureCode(), result.failureMessage(), nextCheck, now);
+            if (result.paymentMethodRef() != null && "stripe".equals(p.provider())) {
+                accounts.setStripePaymentMethod(orgId, result.paymentMethodRef(), now);
+            }
+            Payment updated = payments.find(orgId, paymentId).orElseThrow();
+            if (to == PaymentStatus.SUCCEEDED) {
+                outbox.append(h, orgId, "payment.succeeded", PaymentView.of(updated, List.of()));
+                invoicePaid(h, orgId, p.invoiceId(), now);
+            } else if (to == PaymentStatus.FAILED) {
+                outbox.append(h, orgId, "payment.failed", PaymentView.of(updated, List.of()));
+                dunning.paymentFailed(h, orgId, p.invoiceId(), result.failureMessage());
+            }
+            return updated;
+        });
+    }
+
+    private void invoicePaid(Handle h, OrgId orgId, long invoiceId, Instant now) {
+        InvoiceDao invoices = h.attach(InvoiceDao.class);
+        if (invoices.markPaid(orgId, invoiceId, now) != 1) {
+            return;
+        }
+        invoicing.emit(h, orgId, invoiceId, "invoice.paid");
+        Invoice invoice = invoices.find(orgId, invoiceId).orElseThrow();
+        if (invoice.subscriptionId() == null) {
+            return;
+        }
+        SubscriptionDao subscriptions = h.attach(SubscriptionDao.class);
+        Subscription s = subscriptions.lock(orgId, invoice.subscriptionId()).orElseThrow();
+        if (s.state() == SubscriptionStatus.PAST_DUE && Long.valueOf(invoiceId).equals(s.dunningInvoiceId())) {
+            subscriptions.recover(orgId, s.id(), now);
+            subscriptionEvents.emit(h, orgId, s.id(), "subscription.updated");
+            mail.send(h, orgId, "billing-payment-recovered", Map.of("invoice_number", invoice.number(),
+                    "amount", Long.toString(invoice.amountPaid()), "currency", invoice.currency()));
+        }
+    }
+
+    /** A platform admin records an invoice paid out of band (bank transfer, cheque). */
+    public Payment markPaidManually(OrgId orgId, long invoiceId) {
+        Instant now = clock.instant();
+        long paymentId = jdbi.inTransaction(h -> {
+            InvoiceDao invoices = h.attach(InvoiceDao.class);
+            PaymentDao payments = h.attach(PaymentDao.class);
+            Invoice found = invoices.find(orgId, invoiceId).orElseThrow(() -> ApiException.notFound("invoice"));
+            h.attach(BillingAccountDao.class).lockOrCreate(orgId, found.currency(), now);
+            Invoice invoice = invoices.lock(orgId, invoiceId).orElseThrow();
+            if (!invoice.isOpen()) {
+                throw new ApiException(ErrorCode.INVOICE_NOT_PAYABLE,
+                        "Invoice " + invoice.number() + " is " + invoice.status() + ".");
+            }
+            Optional<Payment> inFlight = payments.inFlight(orgId, invoiceId);
+            if (inFlight.isPresent() && !ManualGateway.NAME.equals(inFlight.get().provider())) {
+                throw new ApiException(ErrorCode.INVOICE_NOT_PAYABLE, "A " + inFlight.get().provider()
+                        + " payment of this invoice is in flight; wait for it or for reconciliation.");
+            }
+            return inFlight.map(Payment::id).orElseGet(() -> payments.insert(orgId, invoiceId, ManualGateway.NAME,
+                    invoice.amountDue(), invoice.currency(), false, null, now));
+        });
+        return settle(orgId, paymentId, ChargeResult.succeeded("manual-" + paymentId));
+    }
+
+    private record RefundStart(Payment payment, long refundId, long amount) {
+    }
+
+    /** Refunds all that is left of a payment, or {@code amount} of it. */
+    public Payment refund(OrgId orgId, long paymentId, Long amount, String reason) {
+        Instant now = clock.instant();
+        RefundStart start = jdbi.inTransaction(h -> {
+            PaymentDao payments = h.attach(PaymentDao.class);
+            Payment p = payments.lock(orgId, paymentId).orElseThrow(() -> ApiException.notFound("payment"));
+            if (p.state() != PaymentStatus.SUCCEEDED && p.state() != PaymentStatus.PARTIALLY_REFUNDED) {
+                throw new ApiException(ErrorCode.PAYMENT_NOT_REFUNDABLE, "A " + p.status() + " payment cannot be refunded.");
+            }
+            long refundable = p.amount() - p.amountRefunded() - payments.pendingRefunds(orgId, paymentId);
+            if (refundable <= 0) {
+                throw new ApiException(ErrorCode.PAYMENT_NOT_REFUNDABLE, "Nothing is left to refund.");
+            }
+            long value = amount == null ? refundable : amount;
+            if (value > refundable) {
+                throw ApiException.invalid("amount", "must not exceed the refundable " + refundable);
+            }
+            return new RefundStart(p, payments.insertRefund(orgId, paymentId, value, reason, now), value);
+        });
+        Payment p = start.payment();
+        String providerRef;
+        try {
+            providerRef = gateways.get(p.provider()).refund(p.providerRef(), start.amount(), p.currency(),
+                    "rentapi-refund-" + start.refundId());
+        } catch (GatewayException e) {
+            if (!e.uncertain()) {
+                jdbi.useHandle(h -> h.attach(PaymentDao.class).recordRefund(orgId, start.refundId(), "failed", null,
+                        clock.instant()));
+            }
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "The provider did not confirm the refund"
+                    + (e.uncertain() ? "; it stays pending until the provider answers." : ": " + e.getMessage()));
+        }
+        return jdbi.inTransaction(h -> {
+            PaymentDao payments = h.attach(PaymentDao.class);
+            Payment locked = payments.lock(orgId, paymentId).orElseThrow();
+            payments.recordRefund(orgId, start.refundId(), "succeeded", providerRef, clock.instant());
+            long refunded = locked.amountRefunded() + start.amount();
+            String status = refunded >= locked.amount() ? PaymentStatus.REFUNDED.value()
+                    : PaymentStatus.PARTIALLY_REFUNDED.value();
+            payments.refunded(orgId, paymentId, start.amount(), status, clock.instant());
+            Payment updated = payments.find(orgId, paymentId).orElseThrow();
+            outbox.append(h, orgId, "payment.refunded", PaymentView.of(updated, payments.refunds(orgId, paymentId)));
+            return updated;
+        });
+    }
+}

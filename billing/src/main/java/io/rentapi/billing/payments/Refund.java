@@ -1,0 +1,8 @@
+package io.rentapi.billing.payments;
+
+import io.rentapi.core.tenancy.OrgId;
+import java.time.Instant;
+
+public record Refund(long id, OrgId orgId, long paymentId, long amount, String status, String providerRef,
+                     String reason, Instant createdAt) {
+}
