@@ -30,6 +30,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 @Priority(Priorities.AUTHENTICATION + 20)
 public final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditFilter.class);
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> DENIALS = Set.of("permission_denied", "people_only");
 

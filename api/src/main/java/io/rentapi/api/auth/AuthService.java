@@ -1,8 +1,11 @@
 package io.rentapi.api.auth;
 
+import io.rentapi.api.audit.AuditTrail;
 import io.rentapi.api.orgs.MembershipDao;
 import io.rentapi.api.orgs.OrganizationDao;
 import io.rentapi.api.orgs.OrganizationView;
+import io.rentapi.api.security.AccountDao;
+import io.rentapi.api.security.AccountSecurity;
 import io.rentapi.api.users.User;
 import io.rentapi.api.users.UserDao;
 import io.rentapi.core.db.SqlErrors;
@@ -10,12 +13,12 @@ import io.rentapi.core.error.ApiException;
 import io.rentapi.core.error.ErrorCode;
 import io.rentapi.core.outbox.Outbox;
 import io.rentapi.core.tenancy.OrgId;
-import io.rentapi.api.security.AccountSecurity;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -66,8 +69,10 @@ public final class AuthService {
                 h.attach(MembershipDao.class).insert(orgId, userId, Role.OWNER.value(), now);
                 outbox.append(h, orgId, "organization.created",
                         OrganizationView.of(h.attach(OrganizationDao.class).find(orgId).orElseThrow()));
+                AuditTrail.change(orgId, "organization.created").actor(userId)
+                        .target("organization", orgId.value()).after(Map.of("owner", email)).write(h, clock);
                 if (emailVerified) {
-                    h.attach(io.rentapi.api.security.AccountDao.class).markEmailVerified(userId, now);
+                    h.attach(AccountDao.class).markEmailVerified(userId, now);
                 } else {
                     security.sendVerification(h, userId, request.name().strip(), email);
                 }

@@ -40,8 +40,13 @@ class DevModeIT {
             assertThat(login.status()).as(login.toString()).isEqualTo(200);
             assertThat(api.get("/v1/org", login.json().get("access_token").asText()).json().get("name").asText())
                     .isEqualTo("Demo Rentals");
+            assertThat(api.post("/v1/api_keys", login.json().get("access_token").asText(), object("name", "demo",
+                    "scopes", java.util.List.of("org:read"))).status()).as("the demo owner is verified").isEqualTo(201);
             assertThat(api.post("/v1/auth/register", null, object("email", email, "password", "correct horse battery staple",
                     "name", "Dev User", "organization_name", "Dev Org")).status()).isEqualTo(201);
+            // without SMTP the worker writes mail to the log, links and all
+            first.awaitLine(l -> l.contains("mail to " + email), Duration.ofSeconds(30));
+            first.awaitLine(l -> l.contains("/verify-email?token="), Duration.ofSeconds(10));
             assertThat(new ApiClient(URI.create("http://127.0.0.1:" + adminPort)).get("/healthcheck", null).status())
                     .isEqualTo(200);
             assertThat(first.stop()).as("a clean shutdown on SIGTERM").isIn(0, 143);

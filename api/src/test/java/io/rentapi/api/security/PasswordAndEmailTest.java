@@ -93,6 +93,7 @@ class PasswordAndEmailTest {
     void anUnverifiedPersonLogsInButCreatesNoApiKeyUntilTheLinkIsFollowed() {
         Tenant tenant = Tenants.registerUnverified();
         assertThat(login(tenant.email(), Tenants.PASSWORD).status()).isEqualTo(200);
+        assertThat(TestApp.api().get("/v1/me", tenant.accessToken()).json().get("email_verified").asBoolean()).isFalse();
         ApiResponse refused = TestApp.api().post("/v1/api_keys", tenant.accessToken(),
                 object("name", "ci", "scopes", List.of("org:read")));
         assertThat(refused.status()).isEqualTo(403);
@@ -106,6 +107,7 @@ class PasswordAndEmailTest {
                 .as("single use").isEqualTo("invalid_account_token");
         assertThat(TestApp.api().post("/v1/api_keys", tenant.accessToken(),
                 object("name", "ci", "scopes", List.of("org:read"))).status()).isEqualTo(201);
+        assertThat(TestApp.api().get("/v1/me", tenant.accessToken()).json().get("email_verified").asBoolean()).isTrue();
     }
 
     @Test

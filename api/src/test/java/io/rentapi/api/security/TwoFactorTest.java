@@ -28,8 +28,9 @@ class TwoFactorTest {
 
     @BeforeAll
     static void start() {
-        // a few seconds into a 30-second step, so a test never straddles two steps by accident
-        long step = Totp.stepOf(Instant.now());
+        // a few seconds into the next 30-second step, so a test never straddles two steps by accident
+        // (and never before the real time, or tokens issued by the suite's instance would be from the future)
+        long step = Totp.stepOf(Instant.now()) + 1;
         clock = new MutableClock(Instant.ofEpochSecond(step * Totp.PERIOD_SECONDS + 5));
         timed = TestApp.withClock(clock);
     }
@@ -115,6 +116,7 @@ class TwoFactorTest {
         enable(t, backup);
         assertThat(backup).hasSize(10).allMatch(c -> c.matches("[a-z2-9]{5}-[a-z2-9]{5}"));
         assertThat(new HashSet<>(backup)).hasSize(10);
+        assertThat(api().get("/v1/me", t.accessToken()).json().get("two_factor_enabled").asBoolean()).isTrue();
         List<String> stored = TestApp.jdbi().withHandle(h -> h.createQuery(
                 "SELECT code_hash FROM two_factor_backup_codes WHERE user_id = :u").bind("u", t.userId()).mapTo(String.class).list());
         assertThat(stored).hasSize(10).noneMatch(backup::contains);

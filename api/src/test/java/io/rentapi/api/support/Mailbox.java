@@ -48,16 +48,33 @@ public final class Mailbox implements BeforeAllCallback, AfterAllCallback {
         greenMail.stop();
     }
 
-    /** The database as the product's DAOs use it. */
-    public static org.jdbi.v3.core.Jdbi jdbi() {
-        return org.jdbi.v3.core.Jdbi.create(TestDatabase.jdbcUrl(), TestDatabase.USER, TestDatabase.PASSWORD)
-                .installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin())
-                .installPlugin(new io.rentapi.core.db.OrgIdPlugin());
+    private static org.jdbi.v3.core.Jdbi jdbi;
+
+    /** The database as the product's DAOs use it, through a pool as in the product. */
+    public static synchronized org.jdbi.v3.core.Jdbi jdbi() {
+        if (jdbi == null) {
+            org.apache.tomcat.jdbc.pool.DataSource pool = new org.apache.tomcat.jdbc.pool.DataSource();
+            pool.setUrl(TestDatabase.jdbcUrl());
+            pool.setUsername(TestDatabase.USER);
+            pool.setPassword(TestDatabase.PASSWORD);
+            pool.setMaxActive(8);
+            jdbi = org.jdbi.v3.core.Jdbi.create(pool)
+                    .installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin())
+                    .installPlugin(new io.rentapi.core.db.OrgIdPlugin());
+        }
+        return jdbi;
     }
 
     public static SecurityConfig.Mail config(int port) {
-        return ApiClient.JSON.convertValue(Map.of("smtpHost", "127.0.0.1", "smtpPort", port, "startTls", false,
-                "from", "rentapi <no-reply@rentapi.test>", "batchSize", 200), SecurityConfig.Mail.class);
+        return config(Map.of("smtpHost", "127.0.0.1", "smtpPort", port));
+    }
+
+    /** The sender's settings: these over the suite's (no STARTTLS, a test sender address, big batches). */
+    public static SecurityConfig.Mail config(Map<String, Object> settings) {
+        Map<String, Object> all = new java.util.HashMap<>(Map.of("startTls", false, "from", "rentapi <no-reply@rentapi.test>",
+                "batchSize", 200, "timeout", "5s"));
+        all.putAll(settings);
+        return ApiClient.JSON.convertValue(all, SecurityConfig.Mail.class);
     }
 
     public int port() {
@@ -67,6 +84,19 @@ public final class Mailbox implements BeforeAllCallback, AfterAllCallback {
     /** Sends everything queued, as the worker would. */
     public int deliver() {
         return sender.sendDue();
+    }
+
+    public MimeMessage[] received() {
+        return greenMail.getReceivedMessages();
+    }
+
+    public static String recipients(MimeMessage message) {
+        try {
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Object::toString)
+                    .reduce((a, b) -> a + "," + b).orElse("");
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<MimeMessage> to(String address) {
