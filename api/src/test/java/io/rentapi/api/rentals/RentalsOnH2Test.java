@@ -92,5 +92,13 @@ class RentalsOnH2Test {
             assertThat(analytics.revenue(org, START.minus(Duration.ofDays(1)), START.plus(Duration.ofDays(1)), unit))
                     .extracting(r -> r.row().rentalRevenue()).containsExactly(600L);
         }
+
+        OrgId demo = new OrgId(jdbi.withHandle(h -> h.createUpdate(
+                "INSERT INTO organizations (name, created_at, updated_at) VALUES ('Demo', :now, :now)")
+                .bind("now", Instant.now()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one()));
+        RentalDemoData.seed(jdbi, demo);
+        assertThat(items.list(demo, new ItemService.Filter(null, null, null, null, null, null), PageRequest.first(10))
+                .data()).hasSize(2);
+        assertThat(rentals.list(demo, new RentalService.Filter(null, null, null), PageRequest.first(10)).data()).hasSize(1);
     }
 }
