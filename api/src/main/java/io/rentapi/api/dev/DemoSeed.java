@@ -34,7 +34,8 @@ public final class DemoSeed {
         byte[] random = new byte[15];
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        auth.register(new AuthRequests.Register(DEMO_EMAIL, password, "Demo Owner", "Demo Rentals"), true);
+        var owner = auth.register(new AuthRequests.Register(DEMO_EMAIL, password, "Demo Owner", "Demo Rentals"), true);
+        io.rentapi.api.rentals.RentalDemoData.seed(jdbi, new io.rentapi.core.tenancy.OrgId(owner.organizationId()));
         System.out.println("""
 
                 rentapi dev is ready: API %s/v1, reference %s/docs

@@ -1,0 +1,177 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The booking benchmark's client: makes the catalog through the API, then books from many client
+ * threads at once. Run by run.sh: java RentalBench.java BASE_URL API_KEY CLIENTS ITEMS BOOKINGS CONTENDED
+ *
+ * <ol>
+ * <li>distinct: every booking is for its own (item, day), so none conflicts; prints bookings/s;</li>
+ * <li>contended: CONTENDED random overlapping bookings on 4 serialized items and 2 bulk items of
+ *     stock 5; prints the 201/409 split (run.sh then counts overlaps in the database).</li>
+ * </ol>
+ */
+public class RentalBench {
+    static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+    static final Instant BASE = Instant.parse("2030-01-07T08:00:00Z");
+    static HttpClient http;
+    static String base;
+    static String key;
+
+    public static void main(String[] args) throws Exception {
+        base = args[0];
+        key = args[1];
+        int clients = Integer.parseInt(args[2]);
+        int items = Integer.parseInt(args[3]);
+        int bookings = Integer.parseInt(args[4]);
+        int contended = Integer.parseInt(args[5]);
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+
+        long customer = create("/v1/customers", "{\"type\":\"business\",\"name\":\"Bench Co\"}");
+        List<Long> itemIds = inParallel(clients, items, i -> create("/v1/items",
+                "{\"name\":\"Bench item " + i + "\",\"sku\":\"bench-" + i + "\",\"tracking\":\"serialized\","
+                        + "\"prices\":{\"hourly\":100,\"daily\":900,\"weekly\":5000,\"deposit\":2000,\"currency\":\"EUR\"}}"));
+
+        // warm-up on days of their own, then the measured run
+        int warmup = Math.min(bookings / 5, 4000);
+        Map<Integer, LongAdder> warm = book(clients, warmup, k -> body(customer, itemIds.get(k % items), 1000 + k / items, 1));
+        long t0 = System.nanoTime();
+        Map<Integer, LongAdder> measured = book(clients, bookings, k -> body(customer, itemIds.get(k % items), k / items, 1));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long ok = count(measured, 201);
+        System.out.printf("distinct: %d bookings by %d clients in %.2f s: %.0f bookings/s (%d answered 201, other answers %s; warm-up %s)%n",
+                bookings, clients, seconds, bookings / seconds, ok, others(measured, 201), warm);
+
+        List<Long> hot = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            hot.add(create("/v1/items", "{\"name\":\"Hot " + i + "\",\"sku\":\"hot-" + i + "\",\"tracking\":\"serialized\"}"));
+        }
+        for (int i = 0; i < 2; i++) {
+            hot.add(create("/v1/items", "{\"name\":\"Hot bulk " + i + "\",\"sku\":\"hot-bulk-" + i + "\",\"tracking\":\"bulk\",\"stock\":5}"));
+        }
+        long c0 = System.nanoTime();
+        Map<Integer, LongAdder> contention = book(clients, contended, k -> {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            long item = hot.get(r.nextInt(hot.size()));
+            Instant from = BASE.plus(Duration.ofHours(r.nextInt(24 * 14)));
+            Instant to = from.plus(Duration.ofHours(1 + r.nextInt(36)));
+            return "{\"customer_id\":" + customer + ",\"starts_at\":\"" + from + "\",\"ends_at\":\"" + to
+                    + "\",\"lines\":[{\"item_id\":" + item + ",\"quantity\":" + (item >= hot.get(4) ? 1 + r.nextInt(2) : 1) + "}]}";
+        });
+        double cs = (System.nanoTime() - c0) / 1e9;
+        System.out.printf("contended: %d overlapping bookings on 6 items by %d clients in %.2f s (%.0f/s): %d booked (201), %d refused (409), other answers %s%n",
+                contended, clients, cs, contended / cs, count(contention, 201), count(contention, 409),
+                others(contention, 201, 409));
+        System.exit(0);
+    }
+
+    static String body(long customer, long item, int day, int quantity) {
+        Instant from = BASE.plus(Duration.ofDays(day));
+        return "{\"customer_id\":" + customer + ",\"starts_at\":\"" + from + "\",\"ends_at\":\""
+                + from.plus(Duration.ofHours(20)) + "\",\"lines\":[{\"item_id\":" + item + ",\"quantity\":" + quantity + "}]}";
+    }
+
+    interface Body {
+        String of(int k) throws Exception;
+    }
+
+    /** Sends POST /v1/rentals for k = 0..n-1 from {@code clients} threads; answers counted by status. */
+    static Map<Integer, LongAdder> book(int clients, int n, Body body) throws Exception {
+        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
+                    int status;
+                    try {
+                        status = post("/v1/rentals", body.of(k)).statusCode();
+                    } catch (Exception e) {
+                        status = -1;
+                    }
+                    statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("bookings did not finish");
+        }
+        return statuses;
+    }
+
+    interface Maker {
+        long make(int i) throws Exception;
+    }
+
+    static List<Long> inParallel(int clients, int n, Maker maker) throws Exception {
+        Long[] ids = new Long[n];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(clients, 32));
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < Math.min(clients, 32); c++) {
+            done.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    ids[i] = maker.make(i);
+                }
+                return null;
+            }));
+        }
+        for (var f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        return List.of(ids);
+    }
+
+    static long create(String path, String json) throws Exception {
+        HttpResponse<String> response = post(path, json);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        Matcher m = ID.matcher(response.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no id in " + response.body());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    static HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("X-API-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static long count(Map<Integer, LongAdder> statuses, int status) {
+        LongAdder n = statuses.get(status);
+        return n == null ? 0 : n.sum();
+    }
+
+    static String others(Map<Integer, LongAdder> statuses, Integer... expected) {
+        Map<Integer, Long> rest = new java.util.TreeMap<>();
+        statuses.forEach((s, n) -> {
+            if (!List.of(expected).contains(s)) {
+                rest.put(s, n.sum());
+            }
+        });
+        return rest.isEmpty() ? "none" : rest.toString();
+    }
+}
