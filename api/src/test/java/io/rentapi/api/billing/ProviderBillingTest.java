@@ -3,11 +3,14 @@ package io.rentapi.api.billing;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.rentapi.api.billing.BillingFixtures.planId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -294,6 +297,39 @@ class ProviderBillingTest {
         assertThat(creates).extracting(r -> r.getHeader("Idempotency-Key"))
                 .as("the replay carries the same key, so Stripe cannot charge twice")
                 .containsOnly("rentapi-payment-" + unknown.id());
+    }
+
+    @Test
+    void theNightlyComparisonRecordsProviderChargesThatDisagreeWithOursForPlatformAdmins() {
+        MutableClock clock = new MutableClock(Instant.parse("2038-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
+        Tenant tenant = Tenants.register();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_matching", "succeeded",
+                tenant.orgId().value(), 0, "pm_card_visa"))));
+        Payment ours = billing.subscriptions().subscribe(tenant.orgId(), planId("basic"), "month", false, "stripe")
+                .payment();
+        assertThat(ours.status()).isEqualTo("succeeded");
+        providers.stubFor(get(urlPathEqualTo("/v1/charges")).willReturn(okJson("""
+                {"object": "list", "url": "/v1/charges", "has_more": false, "data": [
+                  {"id": "ch_3MmlLrLkdIwHu7ix0snN0B15", "object": "charge", "amount": 1900, "currency": "usd",
+                   "status": "succeeded", "paid": true, "payment_intent": "pi_matching", "created": 1679090539,
+                   "metadata": {"payment_id": "%d"}, "livemode": false},
+                  {"id": "ch_3MmlLrLkdIwHu7ix0orphan", "object": "charge", "amount": 4200, "currency": "usd",
+                   "status": "succeeded", "paid": true, "payment_intent": "pi_nobody_knows", "created": 1679090540,
+                   "metadata": {}, "livemode": false}]}
+                """.formatted(ours.id()))));
+
+        assertThat(billing.reconciliation().compareRecent(Duration.ofDays(3))).isEqualTo(1);
+        assertThat(billing.reconciliation().compareRecent(Duration.ofDays(3))).as("recorded once").isZero();
+        providers.verify(getRequestedFor(urlPathEqualTo("/v1/charges")).withQueryParam("created[gte]",
+                equalTo(Long.toString(Instant.parse("2037-12-29T00:00:00Z").getEpochSecond()))));
+
+        assertThat(TestApp.api().get("/v1/admin/reconciliation_issues", tenant.accessToken()).status()).isEqualTo(404);
+        Tenant operator = BillingFixtures.platformAdmin(Tenants.register());
+        ApiResponse issues = TestApp.api().get("/v1/admin/reconciliation_issues?limit=100", operator.accessToken());
+        assertThat(issues.status()).as(issues.toString()).isEqualTo(200);
+        assertThat(issues.json().get("data").findValuesAsText("provider_ref")).contains("pi_nobody_knows")
+                .doesNotContain("pi_matching");
     }
 
     private StripeGateway stripe(Duration timeout) {

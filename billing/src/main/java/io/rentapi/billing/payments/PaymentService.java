@@ -217,7 +217,7 @@ public final class PaymentService {
             subscriptions.recover(orgId, s.id(), now);
             subscriptionEvents.emit(h, orgId, s.id(), "subscription.updated");
             mail.send(h, orgId, "billing-payment-recovered", Map.of("invoice_number", invoice.number(),
-                    "amount", Long.toString(invoice.amountPaid()), "currency", invoice.currency()));
+                    "amount", BillingMail.amount(invoice.amountPaid(), invoice.currency())));
         }
     }
 
