@@ -15,6 +15,12 @@ public final class BillingMail {
         this.mail = mail;
     }
 
+    /** An amount as people read it: 19.00 USD. */
+    public static String amount(long minor, String currency) {
+        return java.math.BigDecimal.valueOf(minor, java.util.Currency.getInstance(currency).getDefaultFractionDigits())
+                .toPlainString() + " " + currency;
+    }
+
     public void send(Handle transaction, OrgId orgId, String template, Map<String, String> model) {
         for (String to : transaction.attach(BillingAccountDao.class).billingContacts(orgId)) {
             mail.enqueue(transaction, new Mail(orgId, to, template, model));

@@ -3,34 +3,23 @@ package io.rentapi.api.billing;
 import io.dropwizard.lifecycle.Managed;
 import io.rentapi.api.Wiring;
 import io.rentapi.api.config.BillingConfig;
-import io.rentapi.billing.BillingMail;
+import io.rentapi.billing.BillingEngine;
 import io.rentapi.billing.gateway.Gateways;
 import io.rentapi.billing.gateway.ManualGateway;
 import io.rentapi.billing.gateway.PayPalGateway;
 import io.rentapi.billing.gateway.PaymentGateway;
 import io.rentapi.billing.gateway.StripeGateway;
 import io.rentapi.billing.inbound.ProviderWebhooks;
-import io.rentapi.billing.invoices.Invoicing;
-import io.rentapi.billing.jobs.DunningJob;
-import io.rentapi.billing.jobs.ReconciliationJob;
-import io.rentapi.billing.jobs.RenewalJob;
-import io.rentapi.billing.payments.PaymentService;
-import io.rentapi.billing.subscriptions.Dunning;
-import io.rentapi.billing.subscriptions.SubscriptionEvents;
-import io.rentapi.billing.subscriptions.SubscriptionService;
 import io.rentapi.worker.PeriodicJob;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds billing from the configuration: providers with keys, services, resources and worker jobs. */
+/** Builds billing from the configuration: the providers that have keys, then resources and worker jobs. */
 public final class Billing {
     private final Wiring w;
     private final BillingConfig config;
-    private final Gateways gateways;
     private final PayPalGateway paypal;
-    private final PaymentService payments;
-    private final SubscriptionService subscriptions;
-    private final Dunning dunning;
+    private final BillingEngine engine;
 
     public Billing(Wiring w) {
         this.w = w;
@@ -44,43 +33,35 @@ public final class Billing {
         if (paypal != null) {
             configured.add(paypal);
         }
-        this.gateways = new Gateways(configured);
-        Invoicing invoicing = new Invoicing(w.outbox(), w.clock(), config.getTaxRateBasisPoints());
-        SubscriptionEvents events = new SubscriptionEvents(w.outbox());
-        BillingMail mail = new BillingMail(w.mail());
-        this.dunning = new Dunning(config.getDunningRetries().stream().map(d -> d.toJavaDuration()).toList(),
-                invoicing, events, mail, w.clock());
-        this.payments = new PaymentService(w.jdbi(), gateways, invoicing, dunning, events, mail, w.outbox(), w.clock());
+        Gateways gateways = new Gateways(configured);
         String defaultProvider = !config.getDefaultProvider().isEmpty() ? config.getDefaultProvider()
                 : gateways.has(StripeGateway.NAME) ? StripeGateway.NAME : ManualGateway.NAME;
-        this.subscriptions = new SubscriptionService(w.jdbi(), invoicing, payments, gateways, events, mail, w.clock(),
-                defaultProvider);
+        this.engine = new BillingEngine(w.jdbi(), w.outbox(), w.mail(), w.clock(), gateways,
+                config.getTaxRateBasisPoints(),
+                config.getDunningRetries().stream().map(d -> d.toJavaDuration()).toList(), defaultProvider);
     }
 
     public List<Object> resources() {
-        ProviderWebhooks webhooks = new ProviderWebhooks(w.jdbi(), payments,
+        ProviderWebhooks webhooks = new ProviderWebhooks(w.jdbi(), engine.payments(),
                 config.getStripe().getWebhookSecret().orElse(null), paypal,
                 config.getPaypal().getWebhookId().orElse(null), w.clock());
         return List.of(
                 new PlatformAdminFeature(w.jdbi()),
                 new PlanResource(w.jdbi()),
-                new SubscriptionResource(subscriptions, w.jdbi()),
-                new InvoiceResource(w.jdbi(), payments),
-                new PaymentResource(payments),
+                new SubscriptionResource(engine.subscriptions(), w.jdbi()),
+                new InvoiceResource(w.jdbi(), engine.payments()),
+                new PaymentResource(engine.payments()),
                 new ProviderWebhookResource(webhooks),
-                new AdminBillingResource(w.jdbi(), payments, w.clock()));
+                new AdminBillingResource(w.jdbi(), engine.payments(), w.clock()));
     }
 
     public List<Managed> jobs() {
-        ReconciliationJob reconciliation = new ReconciliationJob(w.jdbi(), gateways, payments, w.clock());
         return List.of(
-                new PeriodicJob("billing-renewals", config.getRenewalInterval().toJavaDuration(),
-                        new RenewalJob(w.jdbi(), subscriptions, payments, w.clock())),
-                new PeriodicJob("billing-dunning", config.getDunningInterval().toJavaDuration(),
-                        new DunningJob(w.jdbi(), payments, dunning, w.clock())),
+                new PeriodicJob("billing-renewals", config.getRenewalInterval().toJavaDuration(), engine.renewals()),
+                new PeriodicJob("billing-dunning", config.getDunningInterval().toJavaDuration(), engine.dunning()),
                 new PeriodicJob("billing-reconciliation", config.getReconciliationInterval().toJavaDuration(),
-                        reconciliation::checkInFlight),
+                        engine.reconciliation()::checkInFlight),
                 new PeriodicJob("billing-comparison", config.getComparisonInterval().toJavaDuration(),
-                        () -> reconciliation.compareRecent(config.getComparisonLookBack().toJavaDuration())));
+                        () -> engine.reconciliation().compareRecent(config.getComparisonLookBack().toJavaDuration())));
     }
 }

@@ -32,8 +32,11 @@ public final class BillingRequests {
     public record Cancel(Boolean atPeriodEnd) {
     }
 
-    /** @param amount minor units to refund; all that is left when left out */
-    public record Refund(@Positive Long amount, @Size(max = 300) String reason) {
+    /**
+     * @param amount   minor units to refund; all that is left when left out
+     * @param toCredit true to credit the organization's balance (which pays its next invoices) instead of the card
+     */
+    public record Refund(@Positive Long amount, @Size(max = 300) String reason, Boolean toCredit) {
     }
 
     public record Quotas(@NotNull @Positive Long requestsPerHour, @NotNull @Positive Long requestsPerDay,

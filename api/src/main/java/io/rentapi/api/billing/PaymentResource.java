@@ -51,10 +51,10 @@ public final class PaymentResource {
     @POST
     @Path("/{id}/refund")
     @RequiresPermission(Permission.PAYMENTS_REFUND)
-    @Operation(summary = "Refund a succeeded payment, fully or partly (amount in minor units)")
+    @Operation(summary = "Refund a succeeded payment, fully or partly (amount in minor units), to the card or to the organization's credit balance")
     public PaymentView refund(@Auth Caller caller, @PathParam("id") long id, @Valid BillingRequests.Refund request) {
         Payment p = payments.refund(caller.orgId(), id, request == null ? null : request.amount(),
-                request == null ? null : request.reason());
+                request == null ? null : request.reason(), request != null && Boolean.TRUE.equals(request.toCredit()));
         return PaymentView.of(p, payments.refunds(caller.orgId(), id));
     }
 }

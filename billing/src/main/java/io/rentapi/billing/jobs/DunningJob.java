@@ -7,7 +7,6 @@ import io.rentapi.billing.subscriptions.Dunning;
 import io.rentapi.billing.subscriptions.Subscription;
 import io.rentapi.billing.subscriptions.SubscriptionDao;
 import io.rentapi.billing.subscriptions.SubscriptionStatus;
-import io.rentapi.core.error.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -56,7 +55,7 @@ public final class DunningJob implements Runnable {
                 attempts++;
                 payments.collect(candidate.orgId(), invoiceId.get(), true);
                 jdbi.useTransaction(h -> dunning.afterAttempt(h, candidate.orgId(), candidate.id()));
-            } catch (ApiException e) {
+            } catch (RuntimeException e) { // one organization's trouble must not stop the others'
                 LOG.warn("dunning of subscription {} of org {}: {}", candidate.id(), candidate.orgId(), e.getMessage());
             }
         }

@@ -63,11 +63,15 @@ public final class ReconciliationJob {
                         e.getMessage());
                 continue;
             }
-            Payment after = payments.settle(p.orgId(), p.id(), result);
-            if (!after.status().equals(p.status())) {
-                LOG.info("reconciliation moved payment {} of org {} from {} to {}", p.id(), p.orgId(), p.status(),
-                        after.status());
-                changed++;
+            try {
+                Payment after = payments.settle(p.orgId(), p.id(), result);
+                if (!after.status().equals(p.status())) {
+                    LOG.info("reconciliation moved payment {} of org {} from {} to {}", p.id(), p.orgId(),
+                            p.status(), after.status());
+                    changed++;
+                }
+            } catch (RuntimeException e) { // one payment's trouble must not stop the others'
+                LOG.error("reconciliation of payment {} of org {} failed", p.id(), p.orgId(), e);
             }
         }
         return changed;

@@ -5,7 +5,6 @@ import io.rentapi.billing.payments.PaymentService;
 import io.rentapi.billing.subscriptions.Subscription;
 import io.rentapi.billing.subscriptions.SubscriptionDao;
 import io.rentapi.billing.subscriptions.SubscriptionService;
-import io.rentapi.core.error.ApiException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public final class RenewalJob implements Runnable {
                         payments.collect(s.orgId(), invoice.get().id(), true);
                     }
                 }
-            } catch (ApiException | IllegalStateException e) {
+            } catch (RuntimeException e) { // one organization's trouble must not stop the others'
                 LOG.warn("renewal of subscription {} of org {} failed: {}", s.id(), s.orgId(), e.getMessage());
             }
         }

@@ -217,7 +217,7 @@ public final class PaymentService {
             subscriptions.recover(orgId, s.id(), now);
             subscriptionEvents.emit(h, orgId, s.id(), "subscription.updated");
             mail.send(h, orgId, "billing-payment-recovered", Map.of("invoice_number", invoice.number(),
-                    "amount", Long.toString(invoice.amountPaid()), "currency", invoice.currency()));
+                    "amount", BillingMail.amount(invoice.amountPaid(), invoice.currency())));
         }
     }
 
@@ -248,8 +248,25 @@ public final class PaymentService {
     private record RefundStart(Payment payment, long refundId, long amount) {
     }
 
-    /** Refunds all that is left of a payment, or {@code amount} of it. */
-    public Payment refund(OrgId orgId, long paymentId, Long amount, String reason) {
+    private String providerRefund(OrgId orgId, Payment p, RefundStart start) {
+        try {
+            return gateways.get(p.provider()).refund(p.providerRef(), start.amount(), p.currency(),
+                    "rentapi-refund-" + start.refundId());
+        } catch (GatewayException e) {
+            if (!e.uncertain()) {
+                jdbi.useHandle(h -> h.attach(PaymentDao.class).recordRefund(orgId, start.refundId(), "failed", null,
+                        clock.instant()));
+            }
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "The provider did not confirm the refund"
+                    + (e.uncertain() ? "; it stays pending until the provider answers." : ": " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Refunds all that is left of a payment, or {@code amount} of it: through the provider, or, with
+     * {@code toCredit}, to the organization's credit balance, which pays its next invoices first.
+     */
+    public Payment refund(OrgId orgId, long paymentId, Long amount, String reason, boolean toCredit) {
         Instant now = clock.instant();
         RefundStart start = jdbi.inTransaction(h -> {
             PaymentDao payments = h.attach(PaymentDao.class);
@@ -268,22 +285,18 @@ public final class PaymentService {
             return new RefundStart(p, payments.insertRefund(orgId, paymentId, value, reason, now), value);
         });
         Payment p = start.payment();
-        String providerRef;
-        try {
-            providerRef = gateways.get(p.provider()).refund(p.providerRef(), start.amount(), p.currency(),
-                    "rentapi-refund-" + start.refundId());
-        } catch (GatewayException e) {
-            if (!e.uncertain()) {
-                jdbi.useHandle(h -> h.attach(PaymentDao.class).recordRefund(orgId, start.refundId(), "failed", null,
-                        clock.instant()));
-            }
-            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "The provider did not confirm the refund"
-                    + (e.uncertain() ? "; it stays pending until the provider answers." : ": " + e.getMessage()));
-        }
+        String providerRef = toCredit ? "credit" : providerRefund(orgId, p, start);
         return jdbi.inTransaction(h -> {
             PaymentDao payments = h.attach(PaymentDao.class);
             Payment locked = payments.lock(orgId, paymentId).orElseThrow();
             payments.recordRefund(orgId, start.refundId(), "succeeded", providerRef, clock.instant());
+            if (toCredit) {
+                BillingAccountDao accounts = h.attach(BillingAccountDao.class);
+                accounts.lockOrCreate(orgId, locked.currency(), clock.instant());
+                accounts.addCredit(orgId, start.amount(), clock.instant());
+                accounts.creditEntry(orgId, start.amount(), locked.currency(), "refund", locked.invoiceId(),
+                        clock.instant());
+            }
             long refunded = locked.amountRefunded() + start.amount();
             String status = refunded >= locked.amount() ? PaymentStatus.REFUNDED.value()
                     : PaymentStatus.PARTIALLY_REFUNDED.value();

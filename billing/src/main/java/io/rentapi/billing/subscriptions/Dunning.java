@@ -85,18 +85,15 @@ public final class Dunning {
         }
         h.attach(SubscriptionDao.class).cancelNow(s.orgId(), s.id(), now);
         events.emit(h, s.orgId(), s.id(), "subscription.canceled");
-        mail.send(h, s.orgId(), "billing-subscription-canceled", Map.of(
-                "invoice_number", invoice.number(),
-                "amount", Long.toString(invoice.amountDue()),
-                "currency", invoice.currency(),
-                "reason", "payment_failed"));
+        mail.send(h, s.orgId(), "billing-subscription-canceled", Map.of("detail",
+                "Invoice " + invoice.number() + " of " + BillingMail.amount(invoice.amountDue(), invoice.currency())
+                        + " could not be collected after every retry; it is marked uncollectible."));
     }
 
     private void failedMail(Handle h, OrgId orgId, Invoice invoice, String failureMessage, Instant nextAttempt) {
         mail.send(h, orgId, "billing-payment-failed", Map.of(
                 "invoice_number", invoice.number(),
-                "amount", Long.toString(invoice.amountDue()),
-                "currency", invoice.currency(),
+                "amount", BillingMail.amount(invoice.amountDue(), invoice.currency()),
                 "failure_message", failureMessage == null ? "" : failureMessage,
                 "next_attempt_at", nextAttempt.toString()));
     }

@@ -178,8 +178,8 @@ public final class SubscriptionService {
             } else {
                 subscriptions.cancelNow(orgId, s.id(), now);
                 events.emit(h, orgId, s.id(), "subscription.canceled");
-                mail.send(h, orgId, "billing-subscription-canceled", Map.of("invoice_number", "", "amount", "0",
-                        "currency", "", "reason", "requested"));
+                mail.send(h, orgId, "billing-subscription-canceled", Map.of("detail",
+                        "It was canceled at your organization's request."));
             }
             return new Change(s.id(), null);
         });
@@ -240,8 +240,8 @@ public final class SubscriptionService {
             if (s.cancelAtPeriodEnd()) {
                 subscriptions.cancelNow(orgId, s.id(), now);
                 events.emit(h, orgId, s.id(), "subscription.canceled");
-                mail.send(h, orgId, "billing-subscription-canceled", Map.of("invoice_number", "", "amount", "0",
-                        "currency", "", "reason", "period_end"));
+                mail.send(h, orgId, "billing-subscription-canceled", Map.of("detail",
+                        "It was set to end with its billing period, which ended on " + s.currentPeriodEnd() + "."));
                 return Optional.<Invoice>empty();
             }
             return Optional.ofNullable(startPeriod(h, account, s, s.currentPeriodEnd(), "subscription_cycle"));

@@ -1,0 +1,430 @@
+package io.rentapi.api.billing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.rentapi.api.billing.BillingFixtures.planId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.dropwizard.testing.ConfigOverride;
+import io.rentapi.api.support.ApiClient;
+import io.rentapi.api.support.ApiClient.ApiResponse;
+import io.rentapi.api.support.TestApp;
+import io.rentapi.api.support.Tenants;
+import io.rentapi.api.support.Tenants.Tenant;
+import io.rentapi.billing.BillingEngine;
+import io.rentapi.billing.gateway.StripeGateway;
+import io.rentapi.billing.invoices.Invoice;
+import io.rentapi.billing.invoices.InvoiceDao;
+import io.rentapi.billing.payments.Payment;
+import io.rentapi.billing.subscriptions.SubscriptionService.Outcome;
+import io.rentapi.core.tenancy.OrgId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Stripe and PayPal, stood in for by WireMock on their real API paths with their documented JSON:
+ * signed Stripe webhooks (wrong signature, replay, out-of-order), PayPal's approve-and-capture with
+ * verified webhooks, dunning of declined renewals, and a provider timeout settled by reconciliation.
+ */
+@ExtendWith(TestApp.class)
+class ProviderBillingTest {
+    private static final String WEBHOOK_SECRET = "whsec_test_0123456789abcdef";
+    private static final String PAYPAL_ORDER = "5O190127TN364715T";
+    private static WireMockServer providers;
+    private static TestApp.Running app;
+
+    @BeforeAll
+    static void start() {
+        providers = new WireMockServer(options().dynamicPort());
+        providers.start();
+        app = TestApp.another(
+                ConfigOverride.config("billing.stripe.secretKey", "sk_test_stand_in"),
+                ConfigOverride.config("billing.stripe.apiBase", providers.baseUrl()),
+                ConfigOverride.config("billing.stripe.webhookSecret", WEBHOOK_SECRET),
+                ConfigOverride.config("billing.stripe.timeout", "2s"),
+                ConfigOverride.config("billing.paypal.clientId", "paypal-client"),
+                ConfigOverride.config("billing.paypal.clientSecret", "paypal-secret"),
+                ConfigOverride.config("billing.paypal.webhookId", "WH-ID-1"),
+                ConfigOverride.config("billing.paypal.baseUrl", providers.baseUrl()),
+                ConfigOverride.config("billing.paypal.webUrl", providers.baseUrl()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (providers != null) {
+            providers.stop();
+        }
+    }
+
+    @BeforeEach
+    void stubs() {
+        providers.resetAll();
+        providers.stubFor(post("/v1/customers").willReturn(okJson("""
+                {"id": "cus_NffrFeUfNV2Hib", "object": "customer", "created": 1680893993, "livemode": false,
+                 "description": "rentapi organization", "email": null, "metadata": {}}
+                """)));
+        providers.stubFor(post("/v1/oauth2/token").willReturn(okJson("""
+                {"scope": "https://uri.paypal.com/services/payments/payment", "access_token": "A21AAFakeAccessToken",
+                 "token_type": "Bearer", "app_id": "APP-80W284485P519543T", "expires_in": 32400, "nonce": "2026-11-21T00:00:00Z"}
+                """)));
+    }
+
+    @Test
+    void aSignedStripeWebhookSettlesThePaymentOnceAndNeverBackwards() {
+        Tenant tenant = Tenants.register();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_3MtwBwLkdIwHu7ix28a3tqPa",
+                "requires_payment_method", tenant.orgId().value(), 0, null))));
+
+        ApiResponse subscribed = app.api().post("/v1/subscription", tenant.accessToken(),
+                ApiClient.object("plan_id", planId("basic"), "provider", "stripe"));
+        assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+        var payment = subscribed.json().get("latest_payment");
+        long paymentId = payment.get("id").asLong();
+        assertThat(payment.get("status").asText()).isEqualTo("pending");
+        assertThat(payment.get("client_secret").asText()).isEqualTo("pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_test");
+        providers.verify(postRequestedFor(urlEqualTo("/v1/payment_intents"))
+                .withHeader("Idempotency-Key", equalTo("rentapi-payment-" + paymentId))
+                .withRequestBody(containing("customer=cus_NffrFeUfNV2Hib"))
+                .withRequestBody(containing("amount=1900")));
+
+        String succeeded = event("evt_1NG8Du2eZvKYlo2CUI79vXWy", "payment_intent.succeeded",
+                intent("pi_3MtwBwLkdIwHu7ix28a3tqPa", "succeeded", tenant.orgId().value(), paymentId, "pm_1NG8Du"));
+        long now = Instant.now().getEpochSecond();
+
+        assertRefused(webhook(succeeded, "t=" + now + ",v1=" + sign(now + "." + succeeded, "whsec_wrong")));
+        assertRefused(webhook(succeeded, null));
+        long stale = now - 301;
+        assertRefused(webhook(succeeded, "t=" + stale + ",v1=" + sign(stale + "." + succeeded, WEBHOOK_SECRET)));
+        assertRefused(webhook(succeeded.replace("1900", "1"), "t=" + now + ",v1=" + sign(now + "." + succeeded, WEBHOOK_SECRET)));
+        assertThat(paymentStatus(tenant, paymentId)).as("refused deliveries change nothing").isEqualTo("pending");
+
+        ApiResponse accepted = webhook(succeeded, stripeSignature(succeeded));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(accepted.json().get("outcome").asText()).isEqualTo("processed");
+        assertThat(paymentStatus(tenant, paymentId)).isEqualTo("succeeded");
+        long invoiceId = subscribed.json().get("latest_invoice").get("id").asLong();
+        assertThat(TestApp.api().get("/v1/invoices/" + invoiceId, tenant.accessToken()).json().get("status").asText())
+                .isEqualTo("paid");
+        assertThat(TestBilling.value(tenant.orgId(),
+                "SELECT stripe_payment_method_id FROM billing_accounts WHERE org_id = :org", String.class))
+                .as("the card is saved for renewals").isEqualTo("pm_1NG8Du");
+
+        ApiResponse replay = webhook(succeeded, stripeSignature(succeeded));
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.json().get("outcome").asText()).isEqualTo("duplicate");
+
+        String late = event("evt_1NG8Du2eZvKYlo2Cprocess", "payment_intent.processing",
+                intent("pi_3MtwBwLkdIwHu7ix28a3tqPa", "processing", tenant.orgId().value(), paymentId, null));
+        String failed = event("evt_1NG8Du2eZvKYlo2Cfailed", "payment_intent.payment_failed",
+                intent("pi_3MtwBwLkdIwHu7ix28a3tqPa", "requires_payment_method", tenant.orgId().value(), paymentId, null));
+        assertThat(webhook(late, stripeSignature(late)).status()).isEqualTo(200);
+        assertThat(webhook(failed, stripeSignature(failed)).status()).isEqualTo(200);
+        assertThat(paymentStatus(tenant, paymentId)).as("late events do not move a payment back").isEqualTo("succeeded");
+        assertThat(TestBilling.events(tenant.orgId()).stream().filter(e -> e.startsWith("payment.")))
+                .containsExactly("payment.succeeded");
+    }
+
+    @Test
+    void paypalOrdersAreApprovedByTheBuyerAndCapturedOnTheVerifiedWebhook() {
+        Tenant tenant = Tenants.register();
+        providers.stubFor(post("/v2/checkout/orders").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(order("CREATED"))));
+        providers.stubFor(post("/v2/checkout/orders/" + PAYPAL_ORDER + "/capture").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(order("COMPLETED"))));
+
+        ApiResponse subscribed = app.api().post("/v1/subscription", tenant.accessToken(),
+                ApiClient.object("plan_id", planId("basic"), "provider", "paypal"));
+        assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+        var payment = subscribed.json().get("latest_payment");
+        long paymentId = payment.get("id").asLong();
+        assertThat(payment.get("status").asText()).isEqualTo("pending");
+        assertThat(payment.get("approval_url").asText()).endsWith("/checkoutnow?token=" + PAYPAL_ORDER);
+        providers.verify(postRequestedFor(urlEqualTo("/v2/checkout/orders"))
+                .withHeader("PayPal-Request-Id", equalTo("rentapi-payment-" + paymentId))
+                .withRequestBody(matchingJsonPath("$.purchase_units[0].amount.value", equalTo("19.00"))));
+
+        String approved = """
+                {"id": "WH-2WR32451HC0233532-67976317FL4543714", "event_version": "1.0",
+                 "create_time": "2026-11-21T20:00:00.000Z", "resource_type": "checkout-order",
+                 "event_type": "CHECKOUT.ORDER.APPROVED", "summary": "An order has been approved by buyer",
+                 "resource": {"id": "%s", "status": "APPROVED", "intent": "CAPTURE"}}
+                """.formatted(PAYPAL_ORDER);
+
+        providers.stubFor(post("/v1/notifications/verify-webhook-signature")
+                .willReturn(okJson("{\"verification_status\": \"FAILURE\"}")));
+        ApiResponse forged = paypalWebhook(approved);
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.code()).isEqualTo("invalid_webhook_signature");
+        assertThat(paymentStatus(tenant, paymentId)).isEqualTo("pending");
+
+        providers.stubFor(post("/v1/notifications/verify-webhook-signature")
+                .willReturn(okJson("{\"verification_status\": \"SUCCESS\"}")));
+        ApiResponse accepted = paypalWebhook(approved);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(paymentStatus(tenant, paymentId)).isEqualTo("succeeded");
+        providers.verify(postRequestedFor(urlEqualTo("/v1/notifications/verify-webhook-signature"))
+                .withRequestBody(matchingJsonPath("$.webhook_id", equalTo("WH-ID-1")))
+                .withRequestBody(matchingJsonPath("$.transmission_id", equalTo("69cd13f0-d67a-11e5-baa3-778b53f4ae55"))));
+        providers.verify(1, postRequestedFor(urlEqualTo("/v2/checkout/orders/" + PAYPAL_ORDER + "/capture")));
+        assertThat(paypalWebhook(approved).json().get("outcome").asText()).isEqualTo("duplicate");
+        providers.verify(1, postRequestedFor(urlEqualTo("/v2/checkout/orders/" + PAYPAL_ORDER + "/capture")));
+    }
+
+    @Test
+    void declinedRenewalsArePastDueThenRetriedOnScheduleThenCanceled() {
+        MutableClock clock = new MutableClock(Instant.parse("2034-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_first", "succeeded",
+                org.value(), 0, "pm_card_visa"))));
+        Outcome subscribed = billing.subscriptions().subscribe(org, planId("pro"), "month", false, "stripe");
+        assertThat(subscribed.payment().status()).isEqualTo("succeeded");
+
+        providers.stubFor(post("/v1/payment_intents").willReturn(declined(org)));
+        Instant periodEnd = Instant.parse("2034-02-01T00:00:00Z");
+        clock.set(periodEnd);
+        billing.renewals().runOnce();
+
+        assertThat(billing.subscriptions().current(org).subscription().status()).isEqualTo("past_due");
+        assertThat(TestBilling.planOf(org)).as("quotas are kept while past due").isEqualTo("pro");
+        assertThat(TestBilling.mails(org)).containsExactly("billing-payment-failed");
+        assertThat(billing.subscriptions().current(org).subscription().nextDunningAt())
+                .isEqualTo(periodEnd.plus(Duration.ofDays(3)));
+        List<LoggedRequest> renewal = providers.findAll(postRequestedFor(urlEqualTo("/v1/payment_intents")));
+        assertThat(renewal.get(renewal.size() - 1).getBodyAsString())
+                .contains("off_session=true", "payment_method=pm_card_visa", "confirm=true");
+
+        clock.set(periodEnd.plus(Duration.ofDays(3)).minusSeconds(1));
+        assertThat(billing.dunning().runOnce()).as("not before the retry is due").isZero();
+        for (int day : new int[] {3, 5}) {
+            clock.set(periodEnd.plus(Duration.ofDays(day)));
+            billing.dunning().runOnce();
+            assertThat(billing.subscriptions().current(org).subscription().status()).isEqualTo("past_due");
+        }
+        clock.set(periodEnd.plus(Duration.ofDays(7)));
+        billing.dunning().runOnce();
+
+        assertThat(billing.subscriptions().current(org).subscription().status()).isEqualTo("canceled");
+        assertThat(TestBilling.planOf(org)).isEqualTo("free");
+        assertThat(latestInvoice(org).status()).isEqualTo("uncollectible");
+        assertThat(TestBilling.mails(org)).as("the renewal and two retries failed; the last retry cancels")
+                .containsExactly("billing-payment-failed", "billing-payment-failed", "billing-payment-failed",
+                        "billing-subscription-canceled");
+        assertThat(TestBilling.events(org)).contains("payment.failed", "invoice.marked_uncollectible",
+                "subscription.canceled");
+        assertThat(TestBilling.value(org, "SELECT COUNT(*) FROM payments WHERE org_id = :org AND status = 'failed'",
+                Long.class)).as("the renewal and three retries").isEqualTo(4);
+    }
+
+    @Test
+    void aRetryThatSucceedsMakesAPastDueSubscriptionActiveAgain() {
+        MutableClock clock = new MutableClock(Instant.parse("2035-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_first", "succeeded",
+                org.value(), 0, "pm_card_visa"))));
+        billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+        providers.stubFor(post("/v1/payment_intents").willReturn(declined(org)));
+        clock.set(Instant.parse("2035-02-01T00:00:00Z"));
+        billing.renewals().runOnce();
+        assertThat(billing.subscriptions().current(org).subscription().status()).isEqualTo("past_due");
+
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_retry", "succeeded",
+                org.value(), 0, "pm_card_visa"))));
+        clock.advance(Duration.ofDays(3));
+        billing.dunning().runOnce();
+
+        assertThat(billing.subscriptions().current(org).subscription().status()).isEqualTo("active");
+        assertThat(latestInvoice(org).status()).isEqualTo("paid");
+        assertThat(TestBilling.mails(org)).containsExactly("billing-payment-failed", "billing-payment-recovered");
+    }
+
+    @Test
+    void aProviderTimeoutLeavesThePaymentUnknownUntilReconciliationAsksAgain() {
+        MutableClock clock = new MutableClock(Instant.parse("2036-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofMillis(700)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("answered")
+                .willReturn(okJson(intent("pi_slow", "succeeded", org.value(), 0, "pm_card_visa"))
+                        .withFixedDelay(2500)));
+        providers.stubFor(post("/v1/payment_intents").inScenario("slow").whenScenarioStateIs("answered")
+                .willReturn(okJson(intent("pi_slow", "succeeded", org.value(), 0, "pm_card_visa"))));
+
+        Outcome subscribed = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+        Payment unknown = subscribed.payment();
+        assertThat(unknown.status()).isEqualTo("unknown");
+        assertThat(unknown.nextCheckAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+        assertThat(subscribed.invoice().status()).isEqualTo("open");
+
+        clock.advance(Duration.ofMinutes(4));
+        billing.reconciliation().checkInFlight();
+        assertThat(billing.payments().get(org, unknown.id()).status()).as("not asked before 5 minutes").isEqualTo("unknown");
+
+        clock.advance(Duration.ofMinutes(1));
+        billing.reconciliation().checkInFlight();
+
+        assertThat(billing.payments().get(org, unknown.id()).status()).isEqualTo("succeeded");
+        assertThat(latestInvoice(org).status()).isEqualTo("paid");
+        List<LoggedRequest> creates = providers.findAll(postRequestedFor(urlEqualTo("/v1/payment_intents")));
+        assertThat(creates).hasSize(2);
+        assertThat(creates).extracting(r -> r.getHeader("Idempotency-Key"))
+                .as("the replay carries the same key, so Stripe cannot charge twice")
+                .containsOnly("rentapi-payment-" + unknown.id());
+    }
+
+    @Test
+    void theNightlyComparisonRecordsProviderChargesThatDisagreeWithOursForPlatformAdmins() {
+        MutableClock clock = new MutableClock(Instant.parse("2038-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
+        Tenant tenant = Tenants.register();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_matching", "succeeded",
+                tenant.orgId().value(), 0, "pm_card_visa"))));
+        Payment ours = billing.subscriptions().subscribe(tenant.orgId(), planId("basic"), "month", false, "stripe")
+                .payment();
+        assertThat(ours.status()).isEqualTo("succeeded");
+        providers.stubFor(get(urlPathEqualTo("/v1/charges")).willReturn(okJson("""
+                {"object": "list", "url": "/v1/charges", "has_more": false, "data": [
+                  {"id": "ch_3MmlLrLkdIwHu7ix0snN0B15", "object": "charge", "amount": 1900, "currency": "usd",
+                   "status": "succeeded", "paid": true, "payment_intent": "pi_matching", "created": 1679090539,
+                   "metadata": {"payment_id": "%d"}, "livemode": false},
+                  {"id": "ch_3MmlLrLkdIwHu7ix0orphan", "object": "charge", "amount": 4200, "currency": "usd",
+                   "status": "succeeded", "paid": true, "payment_intent": "pi_nobody_knows", "created": 1679090540,
+                   "metadata": {}, "livemode": false}]}
+                """.formatted(ours.id()))));
+
+        assertThat(billing.reconciliation().compareRecent(Duration.ofDays(3))).isEqualTo(1);
+        assertThat(billing.reconciliation().compareRecent(Duration.ofDays(3))).as("recorded once").isZero();
+        providers.verify(getRequestedFor(urlPathEqualTo("/v1/charges")).withQueryParam("created[gte]",
+                equalTo(Long.toString(Instant.parse("2037-12-29T00:00:00Z").getEpochSecond()))));
+
+        assertThat(TestApp.api().get("/v1/admin/reconciliation_issues", tenant.accessToken()).status()).isEqualTo(404);
+        Tenant operator = BillingFixtures.platformAdmin(Tenants.register());
+        ApiResponse issues = TestApp.api().get("/v1/admin/reconciliation_issues?limit=100", operator.accessToken());
+        assertThat(issues.status()).as(issues.toString()).isEqualTo(200);
+        assertThat(issues.json().get("data").findValuesAsText("provider_ref")).contains("pi_nobody_knows")
+                .doesNotContain("pi_matching");
+    }
+
+    private StripeGateway stripe(Duration timeout) {
+        return new StripeGateway("sk_test_stand_in", providers.baseUrl(), timeout);
+    }
+
+    private static Invoice latestInvoice(OrgId org) {
+        long id = TestBilling.value(org, "SELECT MAX(id) FROM invoices WHERE org_id = :org", Long.class);
+        return TestBilling.jdbi().onDemand(InvoiceDao.class).find(org, id).orElseThrow();
+    }
+
+    private static String paymentStatus(Tenant tenant, long paymentId) {
+        return TestApp.api().get("/v1/payments/" + paymentId, tenant.accessToken()).json().get("status").asText();
+    }
+
+    private static void assertRefused(ApiResponse response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("invalid_webhook_signature");
+    }
+
+    private static ApiResponse webhook(String payload, String signature) {
+        var call = app.api().call("POST", "/v1/providers/stripe/webhook").raw(payload, "application/json; charset=utf-8");
+        if (signature != null) {
+            call.header("Stripe-Signature", signature);
+        }
+        return call.send();
+    }
+
+    private static ApiResponse paypalWebhook(String payload) {
+        return app.api().call("POST", "/v1/providers/paypal/webhook").raw(payload, "application/json")
+                .header("PAYPAL-TRANSMISSION-ID", "69cd13f0-d67a-11e5-baa3-778b53f4ae55")
+                .header("PAYPAL-TRANSMISSION-TIME", "2026-11-21T20:00:01Z")
+                .header("PAYPAL-TRANSMISSION-SIG", "lmI95Jx3Y9nhR5SJWlHVIWpg4AgFk7n9bCHSRxbrd8A9zrhdu2rMyFrmz+Zjh3s3boXB07VXCXUZy/UFzUlnGJn0wDugt7FlSvdKeIJenLRemUxYCPVoEZzg9VFNqOa48gMkvF+XTpxBeUx/kWy6B5cp7GkT2+pOowfRK7OaynuxUoKW3JcMWw272VKjLTtTAShncla7tGF+55rxyt2KNZIIqxNMJ48RDZheGU5w1npu9dZHnPgTXB9iomeVRoD8O/jhRpnKsGrDschyNdkeh81BJJMH4Ctc6lnCCquoP/GzCzz33MMsNdid7vL/NIWaCsekQpW26FpWPi/tfj8nLA==")
+                .header("PAYPAL-CERT-URL", "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-5edc0ebc")
+                .header("PAYPAL-AUTH-ALGO", "SHA256withRSA")
+                .send();
+    }
+
+    /** The header as Stripe sends it: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.payload"> under the endpoint secret. */
+    private static String stripeSignature(String payload) {
+        long t = Instant.now().getEpochSecond();
+        return "t=" + t + ",v1=" + sign(t + "." + payload, WEBHOOK_SECRET);
+    }
+
+    private static String sign(String signedPayload, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(signedPayload.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String event(String id, String type, String object) {
+        return """
+                {"id": "%s", "object": "event", "api_version": "2024-06-20", "created": %d, "livemode": false,
+                 "pending_webhooks": 1, "type": "%s", "data": {"object": %s}}
+                """.formatted(id, Instant.now().getEpochSecond(), type, object);
+    }
+
+    /** A PaymentIntent in Stripe's documented shape; payment id 0 leaves the metadata to the request's. */
+    private static String intent(String id, String status, long orgId, long paymentId, String paymentMethod) {
+        String lastError = status.equals("requires_payment_method") && paymentId != 0 ? """
+                {"type": "card_error", "code": "card_declined", "decline_code": "generic_decline",
+                 "message": "Your card was declined."}""" : "null";
+        return """
+                {"id": "%s", "object": "payment_intent", "amount": 1900, "amount_received": %d, "currency": "usd",
+                 "status": "%s", "client_secret": "%s_secret_test", "customer": "cus_NffrFeUfNV2Hib",
+                 "payment_method": %s, "capture_method": "automatic", "confirmation_method": "automatic",
+                 "created": 1680800504, "livemode": false, "last_payment_error": %s,
+                 "metadata": {"org_id": "%d", "payment_id": "%d"}}
+                """.formatted(id, status.equals("succeeded") ? 1900 : 0, status, id,
+                paymentMethod == null ? "null" : "\"" + paymentMethod + "\"", lastError, orgId, paymentId);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder declined(OrgId org) {
+        return aResponse().withStatus(402).withHeader("Content-Type", "application/json").withBody("""
+                {"error": {"type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
+                  "message": "Your card has insufficient funds.", "param": "",
+                  "payment_intent": %s}}
+                """.formatted(intent("pi_declined", "requires_payment_method", org.value(), 1, null)));
+    }
+
+    private static String order(String status) {
+        String captures = status.equals("COMPLETED") ? """
+                , "purchase_units": [{"reference_id": "default", "payments": {"captures": [
+                   {"id": "3C679366HH908993F", "status": "COMPLETED",
+                    "amount": {"currency_code": "USD", "value": "19.00"}}]}}]""" : "";
+        return """
+                {"id": "%s", "status": "%s"%s,
+                 "links": [{"href": "%s/v2/checkout/orders/%s", "rel": "self", "method": "GET"},
+                           {"href": "%s/checkoutnow?token=%s", "rel": "approve", "method": "GET"},
+                           {"href": "%s/v2/checkout/orders/%s/capture", "rel": "capture", "method": "POST"}]}
+                """.formatted(PAYPAL_ORDER, status, captures, providers.baseUrl(), PAYPAL_ORDER, providers.baseUrl(),
+                PAYPAL_ORDER, providers.baseUrl(), PAYPAL_ORDER);
+    }
+}
