@@ -50,6 +50,11 @@ public class RentapiConfiguration extends Configuration {
     @JsonProperty
     private UsageConfig usage = new UsageConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private WebhooksConfig webhooks = new WebhooksConfig();
+
     /** Which parts this process runs; set by the command, not by the file. */
     @JsonIgnore
     private Set<ProcessRole> roles = EnumSet.of(ProcessRole.API);
@@ -88,6 +93,10 @@ public class RentapiConfiguration extends Configuration {
 
     public UsageConfig getUsage() {
         return usage;
+    }
+
+    public WebhooksConfig getWebhooks() {
+        return webhooks;
     }
 
     public Set<ProcessRole> getRoles() {

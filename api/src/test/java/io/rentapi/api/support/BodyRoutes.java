@@ -65,7 +65,13 @@ public final class BodyRoutes {
 
     private static final List<BodyRoute> RENTALS = List.of();
 
-    private static final List<BodyRoute> WEBHOOKS = List.of();
+    private static final List<BodyRoute> WEBHOOKS = List.of(
+            route("POST", "/v1/webhook_endpoints", t -> ApiClient.object("url", "https://hooks.example.com/rentapi",
+                    "event_types", java.util.List.of("rental.*", "api_key.created"), "description", "ops",
+                    "rate_limit", 50), Set.of("url")),
+            new BodyRoute("PATCH", "/v1/webhook_endpoints/{id}",
+                    t -> "/v1/webhook_endpoints/" + Webhooks.endpoint(t, "https://hooks.example.com/a").id(),
+                    t -> ApiClient.object("description", "renamed"), Set.of(), false, false));
 
     private static final List<BodyRoute> BILLING = List.of();
 

@@ -45,6 +45,8 @@ public enum ErrorCode {
     // ---- rentals ----
 
     // ---- webhooks ----
+    WEBHOOK_ENDPOINT_DISABLED(409, "Webhook endpoint is disabled"),
+    WEBHOOK_DELIVERY_PENDING(409, "Webhook delivery is still pending"),
 
     // ---- billing ----
 
