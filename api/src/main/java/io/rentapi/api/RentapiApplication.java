@@ -197,11 +197,11 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
     // ---- webhooks: endpoints, events, deliveries ----
 
     private static List<Object> webhookResources(Wiring w) {
-        return List.of();
+        return io.rentapi.api.webhooks.Webhooks.resources(w);
     }
 
     private static List<Managed> webhookJobs(Wiring w) {
-        return List.of();
+        return List.of(io.rentapi.api.webhooks.Webhooks.worker(w));
     }
 
     // ---- billing: plans, subscriptions, invoices, payments, provider webhooks ----

@@ -58,6 +58,11 @@ public class RentapiConfiguration extends Configuration {
     @JsonProperty
     private BillingConfig billing = new BillingConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private WebhooksConfig webhooks = new WebhooksConfig();
+
     /** Which parts this process runs; set by the command, not by the file. */
     @JsonIgnore
     private Set<ProcessRole> roles = EnumSet.of(ProcessRole.API);
@@ -104,6 +109,10 @@ public class RentapiConfiguration extends Configuration {
 
     public BillingConfig getBilling() {
         return billing;
+    }
+
+    public WebhooksConfig getWebhooks() {
+        return webhooks;
     }
 
     public Set<ProcessRole> getRoles() {

@@ -95,7 +95,13 @@ public final class BodyRoutes {
             new BodyRoute("POST", "/v1/rentals/{id}/cancel", t -> "/v1/rentals/" + RentalFixtures.rental(t) + "/cancel",
                     t -> ApiClient.object("reason", "plans changed"), Set.of(), false, true));
 
-    private static final List<BodyRoute> WEBHOOKS = List.of();
+    private static final List<BodyRoute> WEBHOOKS = List.of(
+            route("POST", "/v1/webhook_endpoints", t -> ApiClient.object("url", "https://hooks.example.com/rentapi",
+                    "event_types", java.util.List.of("rental.*", "api_key.created"), "description", "ops",
+                    "rate_limit", 50), Set.of("url")),
+            new BodyRoute("PATCH", "/v1/webhook_endpoints/{id}",
+                    t -> "/v1/webhook_endpoints/" + Webhooks.endpoint(t, "https://hooks.example.com/a").id(),
+                    t -> ApiClient.object("description", "renamed"), Set.of(), false, false));
 
     private static final List<BodyRoute> BILLING = List.of(
             route("POST", "/v1/subscription", t -> ApiClient.object("plan_id", BillingFixtures.planId("basic"),

@@ -94,7 +94,26 @@ public final class TenantScopedRoutes {
                             ById.of("POST", "/v1/rentals/{id}/no_show")),
                     List.of(new Listing("/v1/rentals?limit=100", "id"))));
 
-    private static final List<Owned> WEBHOOKS = List.of();
+    private static final List<Owned> WEBHOOKS = List.of(
+            new Owned("webhook endpoint",
+                    owner -> Webhooks.endpoint(owner, "http://127.0.0.1:9/hook").id(),
+                    List.of(ById.of("GET", "/v1/webhook_endpoints/{id}"),
+                            new ById("PATCH", "/v1/webhook_endpoints/{id}", "{\"description\":\"taken over\"}"),
+                            ById.of("POST", "/v1/webhook_endpoints/{id}/rotate_secret"),
+                            ById.of("POST", "/v1/webhook_endpoints/{id}/test"),
+                            ById.of("POST", "/v1/webhook_endpoints/{id}/recover"),
+                            ById.of("GET", "/v1/webhook_endpoints/{id}/deliveries"),
+                            ById.of("DELETE", "/v1/webhook_endpoints/{id}")),
+                    List.of(new Listing("/v1/webhook_endpoints?limit=100", "id"))),
+            new Owned("webhook delivery",
+                    owner -> Webhooks.ping(owner, Webhooks.endpoint(owner, "http://127.0.0.1:9/hook").id()),
+                    List.of(ById.of("GET", "/v1/webhook_deliveries/{id}"),
+                            ById.of("POST", "/v1/webhook_deliveries/{id}/resend")),
+                    List.of()),
+            new Owned("event",
+                    owner -> Webhooks.endpoint(owner, "http://127.0.0.1:9/hook").createdEventId(),
+                    List.of(ById.of("GET", "/v1/events/{id}")),
+                    List.of(new Listing("/v1/events?limit=100", "id"))));
 
     private static final List<Owned> BILLING = List.of(
             new Owned("invoice",

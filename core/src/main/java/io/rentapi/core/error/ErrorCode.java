@@ -52,6 +52,8 @@ public enum ErrorCode {
     CURRENCY_MISMATCH(422, "Items priced in different currencies"),
 
     // ---- webhooks ----
+    WEBHOOK_ENDPOINT_DISABLED(409, "Webhook endpoint is disabled"),
+    WEBHOOK_DELIVERY_PENDING(409, "Webhook delivery is still pending"),
 
     // ---- billing ----
     SUBSCRIPTION_EXISTS(409, "The organization already has a subscription"),
