@@ -157,7 +157,8 @@ public class BillingConfig {
     }
 
     public String getDefaultProvider() {
-        return defaultProvider;
+        // an empty environment variable arrives as null
+        return defaultProvider == null ? "" : defaultProvider.strip();
     }
 
     public Duration getRenewalInterval() {

@@ -28,9 +28,10 @@ class TwoFactorTest {
 
     @BeforeAll
     static void start() {
-        // a few seconds into the next 30-second step, so a test never straddles two steps by accident
-        // (and never before the real time, or tokens issued by the suite's instance would be from the future)
-        long step = Totp.stepOf(Instant.now()) + 1;
+        // a few seconds into a 30-second step, so a test never straddles two steps by accident, and
+        // five minutes ahead of the real time: tokens that the suite's instance issues while this class
+        // runs must never be from this instance's future (and stay unexpired: they live 15 minutes)
+        long step = Totp.stepOf(Instant.now()) + 10;
         clock = new MutableClock(Instant.ofEpochSecond(step * Totp.PERIOD_SECONDS + 5));
         timed = TestApp.withClock(clock);
     }
