@@ -4,6 +4,7 @@ import io.dropwizard.auth.Auth;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.auth.Permission;
 import io.rentapi.api.auth.RequiresPermission;
+import io.rentapi.api.security.AccountSecurity;
 import io.rentapi.billing.subscriptions.SubscriptionService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -42,6 +43,8 @@ public final class SubscriptionResource {
     @RequiresPermission(Permission.SUBSCRIPTIONS_MANAGE)
     @Operation(summary = "Subscribe to a paid plan; without a trial the first invoice is opened and collected at once")
     public Response subscribe(@Auth Caller caller, @NotNull @Valid BillingRequests.Subscribe request) {
+        // an API key's creator was verified when the key was made; people are checked here
+        jdbi.useHandle(h -> AccountSecurity.requireVerifiedEmail(h, caller.userId()));
         var outcome = subscriptions.subscribe(caller.orgId(), request.planId(),
                 request.interval() == null ? "month" : request.interval(), Boolean.TRUE.equals(request.trial()),
                 request.provider());
