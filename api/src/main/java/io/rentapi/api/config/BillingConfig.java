@@ -156,8 +156,9 @@ public class BillingConfig {
         return dunningRetries;
     }
 
+    /** Empty when not set; an empty environment variable reads as null. */
     public String getDefaultProvider() {
-        return defaultProvider;
+        return defaultProvider == null ? "" : defaultProvider;
     }
 
     public Duration getRenewalInterval() {

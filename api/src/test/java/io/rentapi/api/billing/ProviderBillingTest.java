@@ -332,6 +332,28 @@ class ProviderBillingTest {
                 .doesNotContain("pi_matching");
     }
 
+    @Test
+    void aPayPalRenewalWaitsForTheBuyerWhoIsMailedTheApprovalLink() {
+        MutableClock clock = new MutableClock(Instant.parse("2039-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, new io.rentapi.billing.gateway.PayPalGateway(
+                "paypal-client", "paypal-secret", providers.baseUrl(), providers.baseUrl(), Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v2/checkout/orders").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(order("8MC585209K746392H", "CREATED"))));
+        billing.subscriptions().subscribe(org, planId("basic"), "month", false, "paypal");
+        assertThat(TestBilling.mails(org)).as("the buyer is there to follow the link").isEmpty();
+
+        clock.set(Instant.parse("2039-02-01T00:00:00Z"));
+        billing.renewals().runOnce();
+
+        assertThat(latestInvoice(org).status()).isEqualTo("open");
+        assertThat(TestBilling.value(org, "SELECT status FROM payments WHERE org_id = :org ORDER BY id DESC LIMIT 1",
+                String.class)).isEqualTo("pending");
+        assertThat(TestBilling.mails(org)).containsExactly("billing-payment-action-required");
+        assertThat(TestBilling.value(org, "SELECT model FROM mail_outbox WHERE org_id = :org", String.class))
+                .contains("checkoutnow?token=8MC585209K746392H");
+    }
+
     private StripeGateway stripe(Duration timeout) {
         return new StripeGateway("sk_test_stand_in", providers.baseUrl(), timeout);
     }
@@ -415,6 +437,10 @@ class ProviderBillingTest {
     }
 
     private static String order(String status) {
+        return order(PAYPAL_ORDER, status);
+    }
+
+    private static String order(String orderId, String status) {
         String captures = status.equals("COMPLETED") ? """
                 , "purchase_units": [{"reference_id": "default", "payments": {"captures": [
                    {"id": "3C679366HH908993F", "status": "COMPLETED",
@@ -424,7 +450,7 @@ class ProviderBillingTest {
                  "links": [{"href": "%s/v2/checkout/orders/%s", "rel": "self", "method": "GET"},
                            {"href": "%s/checkoutnow?token=%s", "rel": "approve", "method": "GET"},
                            {"href": "%s/v2/checkout/orders/%s/capture", "rel": "capture", "method": "POST"}]}
-                """.formatted(PAYPAL_ORDER, status, captures, providers.baseUrl(), PAYPAL_ORDER, providers.baseUrl(),
-                PAYPAL_ORDER, providers.baseUrl(), PAYPAL_ORDER);
+                """.formatted(orderId, status, captures, providers.baseUrl(), orderId, providers.baseUrl(),
+                orderId, providers.baseUrl(), orderId);
     }
 }

@@ -176,6 +176,12 @@ public final class PaymentService {
                 if (to.inFlight()) {
                     payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
                             result.clientSecret(), p.failureCode(), p.failureMessage(), p.nextCheckAt(), now);
+                    if (p.offSession() && p.approvalUrl() == null && result.approvalUrl() != null) {
+                        // a renewal the buyer must approve (PayPal): nobody is there to see the link but by mail
+                        mail.send(h, orgId, "billing-payment-action-required", Map.of(
+                                "amount", BillingMail.amount(p.amount(), p.currency()),
+                                "approval_url", result.approvalUrl()));
+                    }
                 }
                 return payments.find(orgId, paymentId).orElseThrow();
             }
