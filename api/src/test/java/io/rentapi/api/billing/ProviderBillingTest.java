@@ -354,6 +354,44 @@ class ProviderBillingTest {
                 .contains("checkoutnow?token=8MC585209K746392H");
     }
 
+    @Test
+    void aStripeRefundGoesToStripeWithAKeyOfItsOwn() {
+        Tenant tenant = Tenants.register();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_3MtwBwLkdIwHu7ixRefund",
+                "succeeded", tenant.orgId().value(), 0, "pm_card_visa"))));
+        providers.stubFor(post("/v1/refunds").willReturn(okJson("""
+                {"id": "re_1Nispe2eZvKYlo2Cd31jOCgZ", "object": "refund", "amount": 700, "currency": "usd",
+                 "payment_intent": "pi_3MtwBwLkdIwHu7ixRefund", "status": "succeeded", "created": 1692942318,
+                 "metadata": {}}
+                """)));
+        ApiResponse subscribed = app.api().post("/v1/subscription", tenant.accessToken(),
+                ApiClient.object("plan_id", planId("basic"), "provider", "stripe"));
+        long paymentId = subscribed.json().get("latest_payment").get("id").asLong();
+        assertThat(subscribed.json().get("latest_payment").get("status").asText()).isEqualTo("succeeded");
+
+        ApiResponse refunded = app.api().post("/v1/payments/" + paymentId + "/refund", tenant.accessToken(),
+                ApiClient.object("amount", 700));
+        assertThat(refunded.status()).as(refunded.toString()).isEqualTo(200);
+        assertThat(refunded.json().get("status").asText()).isEqualTo("partially_refunded");
+        long refundId = refunded.json().get("refunds").get(0).get("id").asLong();
+        providers.verify(postRequestedFor(urlEqualTo("/v1/refunds"))
+                .withHeader("Idempotency-Key", equalTo("rentapi-refund-" + refundId))
+                .withRequestBody(containing("payment_intent=pi_3MtwBwLkdIwHu7ixRefund"))
+                .withRequestBody(containing("amount=700")));
+
+        providers.stubFor(post("/v1/refunds").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                {"error": {"type": "invalid_request_error", "code": "charge_already_refunded",
+                  "message": "Charge has already been refunded."}}
+                """)));
+        ApiResponse refused = app.api().post("/v1/payments/" + paymentId + "/refund", tenant.accessToken(), null);
+        assertThat(refused.status()).isEqualTo(502);
+        assertThat(refused.code()).isEqualTo("payment_provider_error");
+        ApiResponse after = TestApp.api().get("/v1/payments/" + paymentId, tenant.accessToken());
+        assertThat(after.json().get("amount_refunded").asLong()).as("a refused refund moves no money").isEqualTo(700);
+        assertThat(after.json().get("refunds").findValuesAsText("status")).containsExactly("succeeded", "failed");
+    }
+
     private StripeGateway stripe(Duration timeout) {
         return new StripeGateway("sk_test_stand_in", providers.baseUrl(), timeout);
     }

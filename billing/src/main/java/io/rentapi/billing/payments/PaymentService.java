@@ -128,6 +128,12 @@ public final class PaymentService {
     }
 
     private Payment charge(OrgId orgId, String provider, ChargeRequest request) {
+        if (!gateways.has(provider)) {
+            LOG.error("payment {} of org {}: provider {} has no keys in this deployment", request.paymentId(), orgId,
+                    provider);
+            return settle(orgId, request.paymentId(), ChargeResult.failed(null, "provider_not_configured",
+                    "Payments through " + provider + " are not possible at the moment."));
+        }
         PaymentGateway gateway = gateways.get(provider);
         ChargeResult result;
         try {
