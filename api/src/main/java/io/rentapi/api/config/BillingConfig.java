@@ -156,9 +156,9 @@ public class BillingConfig {
         return dunningRetries;
     }
 
+    /** Empty when not set; an empty environment variable reads as null. */
     public String getDefaultProvider() {
-        // an empty environment variable arrives as null
-        return defaultProvider == null ? "" : defaultProvider.strip();
+        return defaultProvider == null ? "" : defaultProvider;
     }
 
     public Duration getRenewalInterval() {

@@ -332,6 +332,66 @@ class ProviderBillingTest {
                 .doesNotContain("pi_matching");
     }
 
+    @Test
+    void aPayPalRenewalWaitsForTheBuyerWhoIsMailedTheApprovalLink() {
+        MutableClock clock = new MutableClock(Instant.parse("2039-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, new io.rentapi.billing.gateway.PayPalGateway(
+                "paypal-client", "paypal-secret", providers.baseUrl(), providers.baseUrl(), Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v2/checkout/orders").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(order("8MC585209K746392H", "CREATED"))));
+        billing.subscriptions().subscribe(org, planId("basic"), "month", false, "paypal");
+        assertThat(TestBilling.mails(org)).as("the buyer is there to follow the link").isEmpty();
+
+        clock.set(Instant.parse("2039-02-01T00:00:00Z"));
+        billing.renewals().runOnce();
+
+        assertThat(latestInvoice(org).status()).isEqualTo("open");
+        assertThat(TestBilling.value(org, "SELECT status FROM payments WHERE org_id = :org ORDER BY id DESC LIMIT 1",
+                String.class)).isEqualTo("pending");
+        assertThat(TestBilling.mails(org)).containsExactly("billing-payment-action-required");
+        assertThat(TestBilling.value(org, "SELECT model FROM mail_outbox WHERE org_id = :org", String.class))
+                .contains("checkoutnow?token=8MC585209K746392H");
+    }
+
+    @Test
+    void aStripeRefundGoesToStripeWithAKeyOfItsOwn() {
+        Tenant tenant = Tenants.register();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_3MtwBwLkdIwHu7ixRefund",
+                "succeeded", tenant.orgId().value(), 0, "pm_card_visa"))));
+        providers.stubFor(post("/v1/refunds").willReturn(okJson("""
+                {"id": "re_1Nispe2eZvKYlo2Cd31jOCgZ", "object": "refund", "amount": 700, "currency": "usd",
+                 "payment_intent": "pi_3MtwBwLkdIwHu7ixRefund", "status": "succeeded", "created": 1692942318,
+                 "metadata": {}}
+                """)));
+        ApiResponse subscribed = app.api().post("/v1/subscription", tenant.accessToken(),
+                ApiClient.object("plan_id", planId("basic"), "provider", "stripe"));
+        long paymentId = subscribed.json().get("latest_payment").get("id").asLong();
+        assertThat(subscribed.json().get("latest_payment").get("status").asText()).isEqualTo("succeeded");
+
+        ApiResponse refunded = app.api().post("/v1/payments/" + paymentId + "/refund", tenant.accessToken(),
+                ApiClient.object("amount", 700));
+        assertThat(refunded.status()).as(refunded.toString()).isEqualTo(200);
+        assertThat(refunded.json().get("status").asText()).isEqualTo("partially_refunded");
+        long refundId = refunded.json().get("refunds").get(0).get("id").asLong();
+        providers.verify(postRequestedFor(urlEqualTo("/v1/refunds"))
+                .withHeader("Idempotency-Key", equalTo("rentapi-refund-" + refundId))
+                .withRequestBody(containing("payment_intent=pi_3MtwBwLkdIwHu7ixRefund"))
+                .withRequestBody(containing("amount=700")));
+
+        providers.stubFor(post("/v1/refunds").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                {"error": {"type": "invalid_request_error", "code": "charge_already_refunded",
+                  "message": "Charge has already been refunded."}}
+                """)));
+        ApiResponse refused = app.api().post("/v1/payments/" + paymentId + "/refund", tenant.accessToken(), null);
+        assertThat(refused.status()).isEqualTo(502);
+        assertThat(refused.code()).isEqualTo("payment_provider_error");
+        ApiResponse after = TestApp.api().get("/v1/payments/" + paymentId, tenant.accessToken());
+        assertThat(after.json().get("amount_refunded").asLong()).as("a refused refund moves no money").isEqualTo(700);
+        assertThat(after.json().get("refunds").findValuesAsText("status")).containsExactly("succeeded", "failed");
+    }
+
     private StripeGateway stripe(Duration timeout) {
         return new StripeGateway("sk_test_stand_in", providers.baseUrl(), timeout);
     }
@@ -415,6 +475,10 @@ class ProviderBillingTest {
     }
 
     private static String order(String status) {
+        return order(PAYPAL_ORDER, status);
+    }
+
+    private static String order(String orderId, String status) {
         String captures = status.equals("COMPLETED") ? """
                 , "purchase_units": [{"reference_id": "default", "payments": {"captures": [
                    {"id": "3C679366HH908993F", "status": "COMPLETED",
@@ -424,7 +488,7 @@ class ProviderBillingTest {
                  "links": [{"href": "%s/v2/checkout/orders/%s", "rel": "self", "method": "GET"},
                            {"href": "%s/checkoutnow?token=%s", "rel": "approve", "method": "GET"},
                            {"href": "%s/v2/checkout/orders/%s/capture", "rel": "capture", "method": "POST"}]}
-                """.formatted(PAYPAL_ORDER, status, captures, providers.baseUrl(), PAYPAL_ORDER, providers.baseUrl(),
-                PAYPAL_ORDER, providers.baseUrl(), PAYPAL_ORDER);
+                """.formatted(orderId, status, captures, providers.baseUrl(), orderId, providers.baseUrl(),
+                orderId, providers.baseUrl(), orderId);
     }
 }

@@ -299,6 +299,8 @@ class SubscriptionLifecycleTest {
         assertThat(rest.json().get("refunds")).hasSize(2);
 
         ApiResponse again = TestApp.api().post("/v1/payments/" + paymentId + "/refund", tenant.accessToken(), null);
+        assertThat(TestApp.api().get("/v1/subscription", tenant.accessToken()).json().get("credit_balance").asLong())
+                .as("refunds to the card leave the credit balance alone").isZero();
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("payment_not_refundable");
         assertThat(TestBilling.events(tenant.orgId())).contains("payment.refunded");

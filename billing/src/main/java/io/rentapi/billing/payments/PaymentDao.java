@@ -79,7 +79,9 @@ public interface PaymentDao {
     List<Payment> claimDueChecks(Instant now, int limit);
 
     @CrossTenant("a provider's webhook names its own reference, not our organization")
-    @SqlQuery("SELECT " + COLUMNS + " FROM payments WHERE provider = :provider AND provider_ref = :providerRef")
+    @SqlQuery("SELECT " + COLUMNS + """
+         FROM payments WHERE provider = :provider AND provider_ref = :providerRef ORDER BY id DESC LIMIT 1
+        """)
     Optional<Payment> findByProviderRef(String provider, String providerRef);
 
     @CrossTenant("a provider's webhook carries our payment id in its metadata, not our organization")

@@ -128,6 +128,12 @@ public final class PaymentService {
     }
 
     private Payment charge(OrgId orgId, String provider, ChargeRequest request) {
+        if (!gateways.has(provider)) {
+            LOG.error("payment {} of org {}: provider {} has no keys in this deployment", request.paymentId(), orgId,
+                    provider);
+            return settle(orgId, request.paymentId(), ChargeResult.failed(null, "provider_not_configured",
+                    "Payments through " + provider + " are not possible at the moment."));
+        }
         PaymentGateway gateway = gateways.get(provider);
         ChargeResult result;
         try {
@@ -176,6 +182,12 @@ public final class PaymentService {
                 if (to.inFlight()) {
                     payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
                             result.clientSecret(), p.failureCode(), p.failureMessage(), p.nextCheckAt(), now);
+                    if (p.offSession() && p.approvalUrl() == null && result.approvalUrl() != null) {
+                        // a renewal the buyer must approve (PayPal): nobody is there to see the link but by mail
+                        mail.send(h, orgId, "billing-payment-action-required", Map.of(
+                                "amount", BillingMail.amount(p.amount(), p.currency()),
+                                "approval_url", result.approvalUrl()));
+                    }
                 }
                 return payments.find(orgId, paymentId).orElseThrow();
             }

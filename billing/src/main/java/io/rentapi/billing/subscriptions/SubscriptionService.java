@@ -168,7 +168,7 @@ public final class SubscriptionService {
     public Outcome cancel(OrgId orgId, boolean atPeriodEnd) {
         Instant now = clock.instant();
         Change change = jdbi.inTransaction(h -> {
-            h.attach(BillingAccountDao.class).lockOrCreate(orgId, "USD", now);
+            lockAccount(h, orgId, now);
             SubscriptionDao subscriptions = h.attach(SubscriptionDao.class);
             Subscription s = subscriptions.current(orgId).orElseThrow(() -> ApiException.notFound("subscription"));
             s.state().require(SubscriptionStatus.CANCELED, "canceled");
@@ -189,7 +189,7 @@ public final class SubscriptionService {
     public Outcome pause(OrgId orgId) {
         Instant now = clock.instant();
         Change change = jdbi.inTransaction(h -> {
-            h.attach(BillingAccountDao.class).lockOrCreate(orgId, "USD", now);
+            lockAccount(h, orgId, now);
             SubscriptionDao subscriptions = h.attach(SubscriptionDao.class);
             Subscription s = billable(subscriptions, orgId);
             s.state().require(SubscriptionStatus.PAUSED, "paused");
@@ -205,7 +205,7 @@ public final class SubscriptionService {
         Instant now = clock.instant();
         Change change = jdbi.inTransaction(h -> {
             SubscriptionDao subscriptions = h.attach(SubscriptionDao.class);
-            BillingAccount account = h.attach(BillingAccountDao.class).lockOrCreate(orgId, "USD", now);
+            BillingAccount account = lockAccount(h, orgId, now);
             Subscription s = billable(subscriptions, orgId);
             if (s.state() != SubscriptionStatus.PAUSED) {
                 throw new ApiException(ErrorCode.SUBSCRIPTION_STATE, "Only a paused subscription can be resumed.");
@@ -266,6 +266,13 @@ public final class SubscriptionService {
         return invoicing.issue(h, orgId, account, new Invoicing.Draft(s.id(), reason, plan.currency(),
                 s.provider() == null ? defaultProvider : s.provider(), start, end, key,
                 List.of(planLine(plan, interval, start, end))));
+    }
+
+    /** The billing account lock, creating the account in the currency of the organization's plan. */
+    private BillingAccount lockAccount(Handle h, OrgId orgId, Instant now) {
+        String currency = h.attach(SubscriptionDao.class).current(orgId).map(s -> plan(s.planId()).currency())
+                .orElse("USD");
+        return h.attach(BillingAccountDao.class).lockOrCreate(orgId, currency, now);
     }
 
     private Outcome collected(OrgId orgId, Change change) {
