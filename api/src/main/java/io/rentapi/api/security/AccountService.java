@@ -82,9 +82,8 @@ public final class AccountService {
     public void resetPassword(String token, String password) {
         String hash = AccountTokens.hash(token);
         // the policy needs the address and bcrypt is slow: both before the transaction
-        User owner = jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM account_tokens WHERE token_hash = :hash")
-                .bind("hash", hash).mapTo(Long.class).findOne()).flatMap(id -> jdbi.onDemand(UserDao.class).find(id))
-                .orElseThrow(AccountService::invalidToken);
+        User owner = jdbi.onDemand(AccountDao.class).tokenOwner(hash, AccountToken.PASSWORD_RESET)
+                .flatMap(id -> jdbi.onDemand(UserDao.class).find(id)).orElseThrow(AccountService::invalidToken);
         Passwords.checkPolicy(password, owner.email());
         String passwordHash = passwords.hash(password);
         jdbi.useTransaction(h -> {
