@@ -24,6 +24,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Passwords (change, forgotten, reset) and e-mail addresses (verification, change). */
 public final class AccountService {
+    private static final java.time.Duration RESEND_INTERVAL = java.time.Duration.ofMinutes(1);
     private final Jdbi jdbi;
     private final Passwords passwords;
     private final AuthService auth;
@@ -62,12 +63,19 @@ public final class AccountService {
         });
     }
 
-    /** Mails a reset link when the address has an account; says nothing either way. */
+    /**
+     * Mails a reset link when the address has an account; says nothing either way. At most one
+     * link a minute, so the route cannot be used to flood someone's mailbox.
+     */
     public void forgotPassword(String email) {
         Optional<User> found = jdbi.onDemand(UserDao.class).findByEmail(AuthService.normalizeEmail(email));
         found.ifPresent(user -> jdbi.useTransaction(h -> {
             AccountDao accounts = h.attach(AccountDao.class);
             Instant now = clock.instant();
+            if (accounts.lastTokenAt(user.id(), AccountToken.PASSWORD_RESET).filter(t -> t.isAfter(now.minus(RESEND_INTERVAL)))
+                    .isPresent()) {
+                return;
+            }
             accounts.retireTokens(user.id(), AccountToken.PASSWORD_RESET, now);
             String token = AccountTokens.generate();
             accounts.insertToken(user.id(), AccountToken.PASSWORD_RESET, AccountTokens.hash(token), user.email(), now,
