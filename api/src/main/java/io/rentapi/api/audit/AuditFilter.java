@@ -32,7 +32,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditFilter.class);
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> DENIALS = Set.of("permission_denied", "people_only");
+    private static final Set<String> DENIALS =
+            Set.of("permission_denied", "people_only", "two_factor_enrollment_required");
 
     @Context
     private ResourceInfo resource;

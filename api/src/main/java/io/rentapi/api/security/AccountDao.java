@@ -37,6 +37,12 @@ public interface AccountDao {
         """)
     Optional<AccountToken> lockToken(String tokenHash, String purpose);
 
+    @SqlQuery("SELECT max(created_at) FROM account_tokens WHERE user_id = :userId AND purpose = :purpose")
+    Optional<Instant> lastTokenAt(long userId, String purpose);
+
+    @SqlQuery("SELECT user_id FROM account_tokens WHERE token_hash = :tokenHash AND purpose = :purpose")
+    Optional<Long> tokenOwner(String tokenHash, String purpose);
+
     @SqlUpdate("UPDATE account_tokens SET used_at = :now WHERE id = :id")
     void useToken(long id, Instant now);
 

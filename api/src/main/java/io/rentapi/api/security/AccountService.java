@@ -24,6 +24,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Passwords (change, forgotten, reset) and e-mail addresses (verification, change). */
 public final class AccountService {
+    private static final java.time.Duration RESEND_INTERVAL = java.time.Duration.ofMinutes(1);
     private final Jdbi jdbi;
     private final Passwords passwords;
     private final AuthService auth;
@@ -62,12 +63,19 @@ public final class AccountService {
         });
     }
 
-    /** Mails a reset link when the address has an account; says nothing either way. */
+    /**
+     * Mails a reset link when the address has an account; says nothing either way. At most one
+     * link a minute, so the route cannot be used to flood someone's mailbox.
+     */
     public void forgotPassword(String email) {
         Optional<User> found = jdbi.onDemand(UserDao.class).findByEmail(AuthService.normalizeEmail(email));
         found.ifPresent(user -> jdbi.useTransaction(h -> {
             AccountDao accounts = h.attach(AccountDao.class);
             Instant now = clock.instant();
+            if (accounts.lastTokenAt(user.id(), AccountToken.PASSWORD_RESET).filter(t -> t.isAfter(now.minus(RESEND_INTERVAL)))
+                    .isPresent()) {
+                return;
+            }
             accounts.retireTokens(user.id(), AccountToken.PASSWORD_RESET, now);
             String token = AccountTokens.generate();
             accounts.insertToken(user.id(), AccountToken.PASSWORD_RESET, AccountTokens.hash(token), user.email(), now,
@@ -82,9 +90,8 @@ public final class AccountService {
     public void resetPassword(String token, String password) {
         String hash = AccountTokens.hash(token);
         // the policy needs the address and bcrypt is slow: both before the transaction
-        User owner = jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM account_tokens WHERE token_hash = :hash")
-                .bind("hash", hash).mapTo(Long.class).findOne()).flatMap(id -> jdbi.onDemand(UserDao.class).find(id))
-                .orElseThrow(AccountService::invalidToken);
+        User owner = jdbi.onDemand(AccountDao.class).tokenOwner(hash, AccountToken.PASSWORD_RESET)
+                .flatMap(id -> jdbi.onDemand(UserDao.class).find(id)).orElseThrow(AccountService::invalidToken);
         Passwords.checkPolicy(password, owner.email());
         String passwordHash = passwords.hash(password);
         jdbi.useTransaction(h -> {

@@ -114,6 +114,31 @@ class AuditLogTest {
     }
 
     @Test
+    void accountChangesReachTheTrailOfEveryOrganizationOfThePerson() {
+        Tenant first = Tenants.register();
+        Tenant second = Tenants.register();
+        Tenant person = Tenants.addMember(second, "admin"); // in their own organization and in the second
+        String secret = TestApp.api().post("/v1/me/2fa/setup", person.accessToken(), null).json().get("secret").asText();
+        String code = io.rentapi.api.security.Rfc6238Codes.now(secret);
+        assertThat(TestApp.api().post("/v1/me/2fa/enable", person.accessToken(), object("code", code)).status()).isEqualTo(200);
+        assertThat(TestApp.api().post("/v1/me/password", person.accessToken(), object("current_password", Tenants.PASSWORD,
+                "new_password", "a changed passphrase 9")).status()).isEqualTo(200);
+
+        JsonNode enabled = only(second, "two_factor.enabled");
+        assertThat(enabled.get("category").asText()).isEqualTo("security");
+        assertThat(enabled.get("actor").get("id").asLong()).isEqualTo(person.userId());
+        assertThat(only(second, "password.changed").get("target").get("id").asText()).isEqualTo(Long.toString(person.userId()));
+        assertThat(entries(first, "")).noneMatch(e -> e.get("action").asText().startsWith("password."));
+
+        String invitee = "audited-" + java.util.UUID.randomUUID() + "@example.com";
+        long invitation = TestApp.api().post("/v1/org/invitations", first.accessToken(), object("email", invitee, "role", "viewer"))
+                .json().get("id").asLong();
+        JsonNode invited = only(first, "invitation.created");
+        assertThat(invited.get("target").get("id").asText()).isEqualTo(Long.toString(invitation));
+        assertThat(invited.get("after").get("email").asText()).isEqualTo(invitee);
+    }
+
+    @Test
     void onlyPeopleWithTheAuditPermissionReadTheTrailAndFiltersAreChecked() {
         Tenant owner = Tenants.register();
         Tenant developer = Tenants.addMember(owner, "developer");

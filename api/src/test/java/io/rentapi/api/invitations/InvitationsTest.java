@@ -68,6 +68,34 @@ class InvitationsTest {
     }
 
     @Test
+    void anInvitationAcceptedTwiceAtOnceMakesOneMember() throws Exception {
+        Tenant owner = Tenants.register();
+        String email = newAddress();
+        invite(owner, email, "viewer");
+        String token = Mailbox.linkToken(MAILBOX.only(email, "invites you to"));
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.List<java.util.concurrent.Future<ApiResponse>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return accept(object("token", token, "password", "a fine new passphrase", "name", "Racer"));
+            }));
+        }
+        go.countDown();
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get().status());
+        }
+        pool.shutdown();
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 409);
+        long accounts = TestApp.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM users WHERE email = :e")
+                .bind("e", email).mapTo(Long.class).one());
+        assertThat(accounts).isEqualTo(1);
+    }
+
+    @Test
     void anExistingAccountAcceptsWithItsPassword() {
         Tenant owner = Tenants.register();
         Tenant other = Tenants.register();

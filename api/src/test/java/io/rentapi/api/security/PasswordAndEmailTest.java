@@ -49,14 +49,21 @@ class PasswordAndEmailTest {
     }
 
     @Test
-    void aNewerResetLinkRetiresTheOlderOne() {
+    void aNewerResetLinkRetiresTheOlderOneAndLinksAreSentAtMostOnceAMinute() {
         Tenant tenant = Tenants.register();
         TestApp.api().post("/v1/auth/password/forgot", null, object("email", tenant.email()));
         MAILBOX.deliver();
         String first = Mailbox.linkToken(MAILBOX.to(tenant.email()).stream()
                 .filter(m -> Mailbox.subject(m).contains("Reset")).findFirst().orElseThrow());
+        assertThat(TestApp.api().post("/v1/auth/password/forgot", null, object("email", tenant.email())).status()).isEqualTo(202);
+        MAILBOX.deliver();
+        assertThat(MAILBOX.to(tenant.email()).stream().filter(m -> Mailbox.subject(m).contains("Reset"))).hasSize(1);
+        TestApp.jdbi().useHandle(h -> h.createUpdate(
+                "UPDATE account_tokens SET created_at = created_at - interval '2 minutes' WHERE user_id = :u")
+                .bind("u", tenant.userId()).execute());
         TestApp.api().post("/v1/auth/password/forgot", null, object("email", tenant.email()));
         MAILBOX.deliver();
+        assertThat(MAILBOX.to(tenant.email()).stream().filter(m -> Mailbox.subject(m).contains("Reset"))).hasSize(2);
         assertThat(TestApp.api().post("/v1/auth/password/reset", null, object("token", first, "password", NEW_PASSWORD)).code())
                 .isEqualTo("invalid_account_token");
     }

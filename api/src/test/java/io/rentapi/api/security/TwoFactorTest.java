@@ -28,11 +28,8 @@ class TwoFactorTest {
 
     @BeforeAll
     static void start() {
-        // a few seconds into a 30-second step, so a test never straddles two steps by accident, and
-        // five minutes ahead of the real time: tokens that the suite's instance issues while this class
-        // runs must never be from this instance's future (and stay unexpired: they live 15 minutes)
-        long step = Totp.stepOf(Instant.now()) + 10;
-        clock = new MutableClock(Instant.ofEpochSecond(step * Totp.PERIOD_SECONDS + 5));
+        // running, never behind real time: tokens the suite's instance issues must not be from its future
+        clock = MutableClock.running();
         timed = TestApp.withClock(clock);
     }
 
@@ -54,15 +51,16 @@ class TwoFactorTest {
                 : object("email", t.email(), "password", Tenants.PASSWORD, "totp_code", code));
     }
 
-    /** Sets 2FA up and turns it on; answers the secret and the backup codes. */
+    /** Sets 2FA up and turns it on; answers the secret and the code that enabled it, and fills in the backup codes. */
     private static String[] enable(Tenant t, List<String> backupCodes) {
         ApiResponse setup = api().post("/v1/me/2fa/setup", t.accessToken(), null);
         assertThat(setup.status()).as(setup.toString()).isEqualTo(200);
         String secret = setup.json().get("secret").asText();
-        ApiResponse enabled = api().post("/v1/me/2fa/enable", t.accessToken(), object("code", codeNow(secret)));
+        String code = codeNow(secret);
+        ApiResponse enabled = api().post("/v1/me/2fa/enable", t.accessToken(), object("code", code));
         assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
         enabled.json().get("backup_codes").forEach(c -> backupCodes.add(c.asText()));
-        return new String[] {secret};
+        return new String[] {secret, code};
     }
 
     @Test
@@ -86,28 +84,55 @@ class TwoFactorTest {
     void logInNeedsACurrentCodeAndNoCodeWorksTwice() {
         Tenant t = Tenants.register();
         List<String> backup = new ArrayList<>();
-        String secret = enable(t, backup)[0];
+        String[] enabled = enable(t, backup);
+        String secret = enabled[0];
 
         ApiResponse without = login(t, null);
         assertThat(without.status()).isEqualTo(401);
         assertThat(without.code()).isEqualTo("2fa_required");
         assertThat(without.contentType()).startsWith("application/problem+json");
 
-        ApiResponse replayOfEnable = login(t, codeNow(secret));
+        ApiResponse replayOfEnable = login(t, enabled[1]);
         assertThat(replayOfEnable.code()).as("the code that enabled 2FA is spent").isEqualTo("invalid_two_factor_code");
 
         clock.advance(Duration.ofSeconds(Totp.PERIOD_SECONDS));
-        String code = codeNow(secret);
+        long step = Totp.stepOf(clock.instant());
+        String code = Rfc6238.code(Rfc6238.base32(secret), step, 6);
         ApiResponse ok = login(t, code);
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         ApiResponse replay = login(t, code);
         assertThat(replay.status()).isEqualTo(401);
         assertThat(replay.code()).isEqualTo("invalid_two_factor_code");
 
+        String olderStep = Rfc6238.code(Rfc6238.base32(secret), step - 1, 6);
+        assertThat(login(t, olderStep).code()).as("an older step than the last accepted").isEqualTo("invalid_two_factor_code");
         clock.advance(Duration.ofSeconds(Totp.PERIOD_SECONDS));
-        String previousStep = Rfc6238.code(Rfc6238.base32(secret), Totp.stepOf(clock.instant()) - 1, 6);
-        assertThat(login(t, previousStep).code()).as("an older step than the last accepted").isEqualTo("invalid_two_factor_code");
         assertThat(login(t, codeNow(secret)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentLogInsWithOneCodeLetExactlyOneIn() throws Exception {
+        Tenant t = Tenants.register();
+        String secret = enable(t, new ArrayList<>())[0];
+        clock.advance(Duration.ofSeconds(Totp.PERIOD_SECONDS));
+        String code = codeNow(secret);
+        int racers = 6;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return login(t, code).status();
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get());
+        }
+        pool.shutdown();
+        assertThat(statuses).containsOnly(200, 401).filteredOn(s -> s == 200).hasSize(1);
     }
 
     @Test
