@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 DURATION=${BENCH_DURATION:-20}
-WARMUP=${BENCH_WARMUP:-8}
+WARMUP=${BENCH_WARMUP:-20}
 ITEMS=${BENCH_ITEMS:-2000}
 CLIENTS=${BENCH_CLIENTS:-64}
 CONTENDED=${BENCH_CONTENDED:-3000}
@@ -59,15 +59,27 @@ BASE="http://127.0.0.1:$PORT"
 read -r CUSTOMER FIRST_ITEM < <(java -Xmx256m bench/rentals/RentalBench.java setup "$BASE" "$KEY" "$ITEMS")
 
 wrk_book() { # seconds first_day
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --latency -H "X-API-Key: $KEY" -H "Content-Type: application/json" \
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --timeout 10s --latency -H "X-API-Key: $KEY" -H "Content-Type: application/json" \
     -s bench/rentals/book.lua "$BASE/v1/rentals" -- "$FIRST_ITEM" "$ITEMS" "$CUSTOMER" "$2" "$THREADS"
 }
 echo "== distinct items: $ITEMS items, $CONNECTIONS connections, ${DURATION}s after ${WARMUP}s of warm-up, $(nproc) cores"
+# CPU seconds (user + system) used so far by the product, and by the PostgreSQL backends serving its
+# database (the connection pool keeps them for the whole run)
+cpu_product() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$PID/stat"; }
+cpu_postgres() {
+  for p in $(pgrep -f "postgres: .* $DB "); do cat "/proc/$p/stat" 2>/dev/null; done \
+    | awk -v hz="$(getconf CLK_TCK)" '{s += $14 + $15} END {printf "%.2f", s / hz}'
+}
 wrk_book "$WARMUP" 5000 >"$WORK/warmup.txt"
+P0=$(cpu_product); G0=$(cpu_postgres)
 wrk_book "$DURATION" 0 >"$WORK/wrk.txt"
+P1=$(cpu_product); G1=$(cpu_postgres)
 REFUSED=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"); REFUSED=${REFUSED:-0}
-awk -v refused="$REFUSED" '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /requests in/ {n=$1}
-     END {printf "distinct: %s bookings, %.0f bookings/s, p50 %s, p99 %s, %s not booked (must be 0; target >= 1000/s)\n", n, rps, p50, p99, refused}' "$WORK/wrk.txt"
+TIMEOUTS=$(sed -n 's/.*timeout \([0-9]*\).*/\1/p' "$WORK/wrk.txt"); TIMEOUTS=${TIMEOUTS:-0}
+awk -v refused="$REFUSED" -v timeouts="$TIMEOUTS" -v p="$(echo "$P1 - $P0" | bc)" -v g="$(echo "$G1 - $G0" | bc)" -v cores="$(nproc)" '
+     /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /requests in/ {n=$1}
+     END {printf "distinct: %s bookings, %.0f bookings/s (target >= 1000/s), p50 %s, p99 %s; %s not booked, %s timed out (must be 0 and 0)\n", n, rps, p50, p99, refused, timeouts;
+          if (n > 0) printf "CPU per booking: product %.2f ms, PostgreSQL %.2f ms: %.0f bookings/s if %d cores did nothing else\n", 1000 * p / n, 1000 * g / n, cores * n / (p + g), cores}' "$WORK/wrk.txt"
 
 echo "== contention: $CONTENDED bookings of 6 items by $CLIENTS clients"
 java -Xmx256m bench/rentals/RentalBench.java contend "$BASE" "$KEY" "$CUSTOMER" "$CLIENTS" "$CONTENDED"
@@ -87,4 +99,4 @@ LIVE=$(psql "$PG/$DB" -tAc "SELECT count(*) FROM rental_lines WHERE live")
 echo "overlaps: $SERIALIZED pairs of overlapping serialized bookings, $BULK moments a bulk item is booked past its stock ($LIVE live booking lines); must be 0 and 0"
 kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
-[ "$SERIALIZED" = 0 ] && [ "$BULK" = 0 ] && [ "$REFUSED" = 0 ]
+[ "$SERIALIZED" = 0 ] && [ "$BULK" = 0 ] && [ "$REFUSED" = 0 ] && [ "$TIMEOUTS" = 0 ]
