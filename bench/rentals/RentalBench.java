@@ -18,14 +18,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The booking benchmark's client: makes the catalog through the API, then books from many client
- * threads at once. Run by run.sh: java RentalBench.java BASE_URL API_KEY CLIENTS ITEMS BOOKINGS CONTENDED
- *
- * <ol>
- * <li>distinct: every booking is for its own (item, day), so none conflicts; prints bookings/s;</li>
- * <li>contended: CONTENDED random overlapping bookings on 4 serialized items and 2 bulk items of
- *     stock 5; prints the 201/409 split (run.sh then counts overlaps in the database).</li>
- * </ol>
+ * The booking benchmark's Java side, run by run.sh:
+ * <ul>
+ * <li>{@code setup BASE_URL API_KEY ITEMS}: makes a customer and the items wrk books (book.lua);</li>
+ * <li>{@code contend BASE_URL API_KEY CUSTOMER CLIENTS N}: N random overlapping bookings of a few
+ *     items from many threads; prints the 201/409 split (run.sh then counts overlaps in the database).</li>
+ * </ul>
  */
 public class RentalBench {
     static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
@@ -35,57 +33,56 @@ public class RentalBench {
     static String key;
 
     public static void main(String[] args) throws Exception {
-        base = args[0];
-        key = args[1];
-        int clients = Integer.parseInt(args[2]);
-        int items = Integer.parseInt(args[3]);
-        int bookings = Integer.parseInt(args[4]);
-        int contended = Integer.parseInt(args[5]);
+        String mode = args[0];
+        base = args[1];
+        key = args[2];
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+        if (mode.equals("setup")) {
+            setup(Integer.parseInt(args[3]));
+        } else {
+            contend(Long.parseLong(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        }
+        System.exit(0);
+    }
 
+    /** A customer and {@code items} serialized items; prints "customer first_item_id" (the ids are consecutive). */
+    static void setup(int items) throws Exception {
         long customer = create("/v1/customers", "{\"type\":\"business\",\"name\":\"Bench Co\"}");
-        List<Long> itemIds = inParallel(clients, items, i -> create("/v1/items",
+        List<Long> ids = inParallel(32, items, i -> create("/v1/items",
                 "{\"name\":\"Bench item " + i + "\",\"sku\":\"bench-" + i + "\",\"tracking\":\"serialized\","
                         + "\"prices\":{\"hourly\":100,\"daily\":900,\"weekly\":5000,\"deposit\":2000,\"currency\":\"EUR\"}}"));
+        long first = ids.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = ids.stream().mapToLong(Long::longValue).max().orElseThrow();
+        if (last - first + 1 != items) {
+            throw new IllegalStateException("item ids are not consecutive: " + first + ".." + last);
+        }
+        System.out.println(customer + " " + first);
+    }
 
-        // warm-up on days of their own, then the measured run
-        int warmup = Math.min(bookings / 5, 4000);
-        Map<Integer, LongAdder> warm = book(clients, warmup, k -> body(customer, itemIds.get(k % items), 1000 + k / items, 1));
-        long t0 = System.nanoTime();
-        Map<Integer, LongAdder> measured = book(clients, bookings, k -> body(customer, itemIds.get(k % items), k / items, 1));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        long ok = count(measured, 201);
-        System.out.printf("distinct: %d bookings by %d clients in %.2f s: %.0f bookings/s (%d answered 201, other answers %s; warm-up %s)%n",
-                bookings, clients, seconds, bookings / seconds, ok, others(measured, 201), warm);
-
+    /** {@code n} random overlapping bookings of 4 serialized items and 2 bulk items of stock 5 from many clients. */
+    static void contend(long customer, int clients, int n) throws Exception {
         List<Long> hot = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             hot.add(create("/v1/items", "{\"name\":\"Hot " + i + "\",\"sku\":\"hot-" + i + "\",\"tracking\":\"serialized\"}"));
         }
         for (int i = 0; i < 2; i++) {
-            hot.add(create("/v1/items", "{\"name\":\"Hot bulk " + i + "\",\"sku\":\"hot-bulk-" + i + "\",\"tracking\":\"bulk\",\"stock\":5}"));
+            hot.add(create("/v1/items", "{\"name\":\"Hot bulk " + i + "\",\"sku\":\"hot-bulk-" + i
+                    + "\",\"tracking\":\"bulk\",\"stock\":5}"));
         }
         long c0 = System.nanoTime();
-        Map<Integer, LongAdder> contention = book(clients, contended, k -> {
+        Map<Integer, LongAdder> answers = book(clients, n, k -> {
             ThreadLocalRandom r = ThreadLocalRandom.current();
-            long item = hot.get(r.nextInt(hot.size()));
+            int pick = r.nextInt(hot.size());
             Instant from = BASE.plus(Duration.ofHours(r.nextInt(24 * 14)));
             Instant to = from.plus(Duration.ofHours(1 + r.nextInt(36)));
             return "{\"customer_id\":" + customer + ",\"starts_at\":\"" + from + "\",\"ends_at\":\"" + to
-                    + "\",\"lines\":[{\"item_id\":" + item + ",\"quantity\":" + (item >= hot.get(4) ? 1 + r.nextInt(2) : 1) + "}]}";
+                    + "\",\"lines\":[{\"item_id\":" + hot.get(pick) + ",\"quantity\":" + (pick >= 4 ? 1 + r.nextInt(2) : 1) + "}]}";
         });
-        double cs = (System.nanoTime() - c0) / 1e9;
-        System.out.printf("contended: %d overlapping bookings on 6 items by %d clients in %.2f s (%.0f/s): %d booked (201), %d refused (409), other answers %s%n",
-                contended, clients, cs, contended / cs, count(contention, 201), count(contention, 409),
-                others(contention, 201, 409));
-        System.exit(0);
-    }
-
-    static String body(long customer, long item, int day, int quantity) {
-        Instant from = BASE.plus(Duration.ofDays(day));
-        return "{\"customer_id\":" + customer + ",\"starts_at\":\"" + from + "\",\"ends_at\":\""
-                + from.plus(Duration.ofHours(20)) + "\",\"lines\":[{\"item_id\":" + item + ",\"quantity\":" + quantity + "}]}";
+        double seconds = (System.nanoTime() - c0) / 1e9;
+        System.out.printf("contended: %d overlapping bookings of 6 items by %d clients in %.1f s: %d booked (201), "
+                        + "%d refused (409), other answers: %s%n", n, clients, seconds, count(answers, 201),
+                count(answers, 409), others(answers, 201, 409));
     }
 
     interface Body {

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Booking benchmark: how many rentals per second the product books, and whether any two overlap.
-#   1. distinct: many clients each book their own (item, day); nothing conflicts; prints bookings/s
-#      (target: >= 1,000/s on 2 cores);
+#   1. distinct: wrk connections each book their own (item, day) through POST /v1/rentals with an API
+#      key; nothing conflicts; prints bookings/s (target: >= 1,000/s on 2 cores) and latency;
 #   2. contended: many clients book random overlapping periods of 4 serialized items and 2 bulk items
 #      of stock 5; then the database is asked for overlapping live bookings (must be 0).
-# Needs PostgreSQL on 127.0.0.1:5432 (./rentapi test brings it up) and a JDK 17+; Redis only with
-# BENCH_REDIS_URL (quotas are then shared through it; by default they are in-process).
+# Needs PostgreSQL on 127.0.0.1:5432 (./rentapi test brings it up), a JDK 17+ and wrk (installed from
+# the distribution's packages when missing and run as root); Redis only with BENCH_REDIS_URL (quotas
+# are then shared through it; by default they are in-process).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-CLIENTS=${BENCH_CLIENTS:-64}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+DURATION=${BENCH_DURATION:-20}
+WARMUP=${BENCH_WARMUP:-20}
 ITEMS=${BENCH_ITEMS:-2000}
-BOOKINGS=${BENCH_BOOKINGS:-20000}
-CONTENDED=${BENCH_CONTENDED:-5000}
+CLIENTS=${BENCH_CLIENTS:-64}
+CONTENDED=${BENCH_CONTENDED:-3000}
 JVM_OPTS=${BENCH_JVM_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 PG=${BENCH_PG:-postgresql://postgres:postgres@127.0.0.1:5432}
 DB=rentapi_bench_rentals
@@ -23,6 +27,8 @@ PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
+command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } \
+  || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
 [ -f api/target/rentapi.jar ] || mvn -B -q -DskipTests package
 JAR=api/target/rentapi.jar
 
@@ -49,8 +55,34 @@ KEY=$(curl -fs "http://127.0.0.1:$PORT/v1/api_keys" -H "Authorization: Bearer $A
   -d '{"name":"bench","scopes":["items:write","customers:write","rentals:write"]}' | sed 's/.*"secret":"\([^"]*\)".*/\1/')
 sleep 6 # let the plan cache pick up the bench plan
 
-echo "== $(nproc) cores, $CLIENTS clients, $ITEMS items, $BOOKINGS distinct bookings, $CONTENDED contended"
-java -Xmx256m bench/rentals/RentalBench.java "http://127.0.0.1:$PORT" "$KEY" "$CLIENTS" "$ITEMS" "$BOOKINGS" "$CONTENDED"
+BASE="http://127.0.0.1:$PORT"
+read -r CUSTOMER FIRST_ITEM < <(java -Xmx256m bench/rentals/RentalBench.java setup "$BASE" "$KEY" "$ITEMS")
+
+wrk_book() { # seconds first_day
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --timeout 10s --latency -H "X-API-Key: $KEY" -H "Content-Type: application/json" \
+    -s bench/rentals/book.lua "$BASE/v1/rentals" -- "$FIRST_ITEM" "$ITEMS" "$CUSTOMER" "$2" "$THREADS"
+}
+echo "== distinct items: $ITEMS items, $CONNECTIONS connections, ${DURATION}s after ${WARMUP}s of warm-up, $(nproc) cores"
+# CPU seconds (user + system) used so far by the product, and by the PostgreSQL backends serving its
+# database (the connection pool keeps them for the whole run)
+cpu_product() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$PID/stat"; }
+cpu_postgres() {
+  for p in $(pgrep -f "postgres: .* $DB "); do cat "/proc/$p/stat" 2>/dev/null; done \
+    | awk -v hz="$(getconf CLK_TCK)" '{s += $14 + $15} END {printf "%.2f", s / hz}'
+}
+wrk_book "$WARMUP" 5000 >"$WORK/warmup.txt"
+P0=$(cpu_product); G0=$(cpu_postgres)
+wrk_book "$DURATION" 0 >"$WORK/wrk.txt"
+P1=$(cpu_product); G1=$(cpu_postgres)
+REFUSED=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"); REFUSED=${REFUSED:-0}
+TIMEOUTS=$(sed -n 's/.*timeout \([0-9]*\).*/\1/p' "$WORK/wrk.txt"); TIMEOUTS=${TIMEOUTS:-0}
+awk -v refused="$REFUSED" -v timeouts="$TIMEOUTS" -v p="$(echo "$P1 - $P0" | bc)" -v g="$(echo "$G1 - $G0" | bc)" -v cores="$(nproc)" '
+     /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /requests in/ {n=$1}
+     END {printf "distinct: %s bookings, %.0f bookings/s (target >= 1000/s), p50 %s, p99 %s; %s not booked, %s timed out (must be 0 and 0)\n", n, rps, p50, p99, refused, timeouts;
+          if (n > 0) printf "CPU per booking: product %.2f ms, PostgreSQL %.2f ms: %.0f bookings/s if %d cores did nothing else\n", 1000 * p / n, 1000 * g / n, cores * n / (p + g), cores}' "$WORK/wrk.txt"
+
+echo "== contention: $CONTENDED bookings of 6 items by $CLIENTS clients"
+java -Xmx256m bench/rentals/RentalBench.java contend "$BASE" "$KEY" "$CUSTOMER" "$CLIENTS" "$CONTENDED"
 
 SERIALIZED=$(psql "$PG/$DB" -tAc "SELECT count(*) FROM rental_lines a JOIN rental_lines b
   ON b.org_id = a.org_id AND b.item_id = a.item_id AND a.id < b.id
@@ -67,4 +99,4 @@ LIVE=$(psql "$PG/$DB" -tAc "SELECT count(*) FROM rental_lines WHERE live")
 echo "overlaps: $SERIALIZED pairs of overlapping serialized bookings, $BULK moments a bulk item is booked past its stock ($LIVE live booking lines); must be 0 and 0"
 kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
-[ "$SERIALIZED" = 0 ] && [ "$BULK" = 0 ]
+[ "$SERIALIZED" = 0 ] && [ "$BULK" = 0 ] && [ "$REFUSED" = 0 ] && [ "$TIMEOUTS" = 0 ]

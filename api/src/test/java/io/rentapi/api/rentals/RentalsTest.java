@@ -425,6 +425,50 @@ class RentalsTest {
     }
 
     @Test
+    void aConflictOnlyTheDatabaseCatchesIsStillA409NamingThePeriod() throws Exception {
+        Tenant t = Tenants.register();
+        long customer = RentalFixtures.customer(t);
+        long item = RentalFixtures.serializedItem(t);
+        long holder = RentalFixtures.book(t, customer, BASE.plus(Duration.ofDays(10)), BASE.plus(Duration.ofDays(11)), item)
+                .get("id").asLong();
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (org.jdbi.v3.core.Handle sneaky = TestApp.jdbi().open()) {
+            // a writer that skips the item lock, and (as replication does) the foreign-key checks whose share
+            // lock on the item would make the booking wait for it: its line is not committed yet, so the
+            // service cannot see it, and only the exclusion constraint stands in the way
+            sneaky.execute("SET session_replication_role = replica");
+            sneaky.begin();
+            sneaky.createUpdate("""
+                    INSERT INTO rental_lines (org_id, rental_id, item_id, serialized, quantity, starts_at, ends_at,
+                                              blocked_from, blocked_until, live, price, deposit)
+                    VALUES (:org, :rental, :item, TRUE, 1, :from, :to, :from, :to, TRUE, 0, 0)
+                    """).bind("org", t.orgId()).bind("rental", holder).bind("item", item)
+                    .bind("from", BASE).bind("to", BASE.plus(HOUR.multipliedBy(2))).execute();
+            var answer = pool.submit(() -> book(t, customer, BASE.plus(HOUR), BASE.plus(HOUR.multipliedBy(3)), item, 1));
+            // the booking's insert now waits on the constraint for the sneaky transaction
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (TestApp.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT count(*) FROM pg_stat_activity
+                     WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%rental_lines%'
+                    """).mapTo(Integer.class).one()) == 0) {
+                assertThat(Instant.now()).as("the booking reached the constraint").isBefore(deadline);
+                Thread.sleep(20);
+            }
+            sneaky.commit();
+            ApiResponse refused = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.code()).isEqualTo("rental_overlap");
+            assertThat(refused.json().get("detail").asText()).contains(BASE.toString())
+                    .contains(BASE.plus(HOUR.multipliedBy(2)).toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        int rentals = TestApp.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM rentals WHERE org_id = :org").bind("org", t.orgId()).mapTo(Integer.class).one());
+        assertThat(rentals).as("the refused booking left nothing behind").isEqualTo(1);
+    }
+
+    @Test
     void utilizationRevenueAndUnderusedItemsAreComputedFromBookings() {
         Tenant t = Tenants.register();
         long customer = RentalFixtures.customer(t);
