@@ -178,8 +178,10 @@ public final class DeliveryEngine {
         if (http != null) {
             http.stop();
         }
-        timers.shutdownNow();
-        resolver.shutdownNow();
+        if (timers != null) {
+            timers.shutdownNow();
+            resolver.shutdownNow();
+        }
     }
 
     /** Claims at once instead of at the next poll; the fan-out calls this after queuing deliveries. */
