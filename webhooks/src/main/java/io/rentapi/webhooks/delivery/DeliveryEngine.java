@@ -236,7 +236,7 @@ public final class DeliveryEngine {
         Set<Long> skip = new HashSet<>();
         skip.add(-1L); // IN () is not SQL
         lanes.forEach((id, lane) -> {
-            if (lane.saturated()) {
+            if (lane.saturated() || refusing(lane.breaker)) {
                 skip.add(id);
             }
         });
@@ -254,6 +254,21 @@ public final class DeliveryEngine {
         timing.stop();
         inFlight.addAndGet(claimed.size());
         return claimed;
+    }
+
+    /**
+     * An open breaker's deliveries stay where they are until it lets a probe through; claiming them
+     * only to put them back would make everyone else's deliveries queue behind them.
+     */
+    private static boolean refusing(CircuitBreaker breaker) {
+        if (breaker.getState() != CircuitBreaker.State.OPEN) {
+            return false;
+        }
+        if (breaker.tryAcquirePermission()) { // its wait is over: now half-open, probes may go
+            breaker.releasePermission();
+            return false;
+        }
+        return true;
     }
 
     private void dispatch(List<Delivery> claimed) {
