@@ -38,7 +38,7 @@ public final class BenchReceiver {
         int port = Integer.parseInt(args[0]);
         int deadPort = Integer.parseInt(args[1]);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(32));
         server.createContext("/", BenchReceiver::handle);
         server.start();
         ServerSocket dead = new ServerSocket(deadPort, 4096, java.net.InetAddress.getByName("127.0.0.1"));

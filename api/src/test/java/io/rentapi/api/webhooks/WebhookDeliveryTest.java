@@ -279,6 +279,26 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anEndpointsRateLimitSpacesItsDeliveries() throws Exception {
+        try (Receiver receiver = new Receiver(); var worker = WebhookWorkers.start(Clock.systemUTC())) {
+            Tenant tenant = Tenants.register();
+            ApiClient.ApiResponse created = TestApp.api().post("/v1/webhook_endpoints", tenant.accessToken(), ApiClient.object(
+                    "url", receiver.url("/limited"), "event_types", List.of("rental.*"), "rate_limit", 10));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            Outbox outbox = new Outbox(ApiJson.newMapper(), Clock.systemUTC());
+            WebhookWorkers.jdbi().useTransaction(h -> {
+                for (int i = 0; i < 21; i++) {
+                    outbox.append(h, tenant.orgId(), "rental.created", Map.of("n", i));
+                }
+            });
+            Receiver.await(WAIT, () -> receiver.received("/limited").size() == 21, "all delivered");
+            List<Received> got = receiver.received("/limited");
+            Duration spread = Duration.between(got.get(0).at(), got.get(got.size() - 1).at());
+            assertThat(spread).as("21 deliveries at 10 per second").isGreaterThanOrEqualTo(Duration.ofMillis(1500)); // 2 s of slots, less the first connection's set-up
+        }
+    }
+
+    @Test
     void privateAddressesAreRefusedAtConnectTimeUnlessAllowListed() throws Exception {
         WebhookSettings production = WebhookWorkers.settings(List.of(), 5);
         try (Receiver receiver = new Receiver(); var worker = WebhookWorkers.start(Clock.systemUTC(), production)) {

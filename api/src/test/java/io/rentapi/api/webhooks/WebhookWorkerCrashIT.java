@@ -39,13 +39,18 @@ class WebhookWorkerCrashIT {
     private JarProcess worker(int adminPort) throws Exception {
         JarProcess worker = JarProcess.start(workDir, env(adminPort), "worker", "config/test.yml");
         ApiClient admin = new ApiClient(URI.create("http://127.0.0.1:" + adminPort));
-        Receiver.await(Duration.ofSeconds(90), () -> {
-            try {
-                return admin.get("/healthcheck", null).status() == 200;
-            } catch (java.io.UncheckedIOException notYet) {
-                return false;
-            }
-        }, "the worker's admin port answers; output:\n" + worker.output());
+        try {
+            Receiver.await(Duration.ofSeconds(90), () -> {
+                try {
+                    return admin.get("/healthcheck", null).status() == 200;
+                } catch (java.io.UncheckedIOException notYet) {
+                    return false;
+                }
+            }, "the worker's admin port answers");
+        } catch (AssertionError e) {
+            worker.close();
+            throw new AssertionError(e.getMessage() + "; output:\n" + worker.output(), e);
+        }
         return worker;
     }
 

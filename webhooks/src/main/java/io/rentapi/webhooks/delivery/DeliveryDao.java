@@ -83,12 +83,13 @@ public interface DeliveryDao {
         """)
     List<Delivery> due(Instant now, @BindList("skipEndpoints") Collection<Long> skipEndpoints, int limit);
 
-    @CrossTenant("a claim or a release moves the due time of rows this worker holds, whatever their organization")
-    @SqlBatch("UPDATE webhook_deliveries SET next_attempt_at = :at WHERE org_id = :orgId AND id = :id AND status = 'pending'")
-    void moveDue(@BindMethods Collection<Due> rows);
-
-    record Due(OrgId orgId, long id, Instant at) {
-    }
+    /** Ids are unique across organizations; the org list only lets the primary key serve the lookup. */
+    @CrossTenant("a claim leases the rows just locked, whatever their organization")
+    @SqlUpdate("""
+        UPDATE webhook_deliveries SET next_attempt_at = :until
+         WHERE org_id IN (<orgIds>) AND id IN (<ids>) AND status = 'pending'
+        """)
+    int lease(@BindList("orgIds") Collection<Long> orgIds, @BindList("ids") Collection<Long> ids, Instant until);
 
     @CrossTenant("the engine reads the payloads of the deliveries it claimed")
     @SqlQuery("SELECT id, org_id, type, payload, created_at FROM events WHERE id IN (<ids>)")

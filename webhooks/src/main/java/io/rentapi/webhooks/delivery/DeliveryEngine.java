@@ -80,6 +80,8 @@ public final class DeliveryEngine {
     private final Meter succeeded;
     private final Meter failedAttempts;
     private final Timer latency;
+    private final Timer claims;
+    private final Timer writes;
 
     private volatile boolean running;
     private volatile boolean writing;
@@ -108,6 +110,8 @@ public final class DeliveryEngine {
         this.succeeded = metrics.meter("webhooks.deliveries.succeeded");
         this.failedAttempts = metrics.meter("webhooks.attempts.failed");
         this.latency = metrics.timer("webhooks.attempts.latency");
+        this.claims = metrics.timer("webhooks.claims");
+        this.writes = metrics.timer("webhooks.outcome_writes");
         metrics.gauge("webhooks.in_flight", () -> inFlight::get);
         metrics.gauge("webhooks.queue.depth", () -> new CachedGauge<Long>(5, TimeUnit.SECONDS) {
             @Override
@@ -174,8 +178,10 @@ public final class DeliveryEngine {
         if (http != null) {
             http.stop();
         }
-        timers.shutdownNow();
-        resolver.shutdownNow();
+        if (timers != null) {
+            timers.shutdownNow();
+            resolver.shutdownNow();
+        }
     }
 
     /** Claims at once instead of at the next poll; the fan-out calls this after queuing deliveries. */
@@ -230,21 +236,39 @@ public final class DeliveryEngine {
         Set<Long> skip = new HashSet<>();
         skip.add(-1L); // IN () is not SQL
         lanes.forEach((id, lane) -> {
-            if (lane.saturated()) {
+            if (lane.saturated() || refusing(lane.breaker)) {
                 skip.add(id);
             }
         });
         Instant leaseEnds = now.plus(settings.claimLease());
+        Timer.Context timing = claims.time();
         List<Delivery> claimed = jdbi.inTransaction(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
             List<Delivery> due = dao.due(now, skip, limit);
             if (!due.isEmpty()) {
-                dao.moveDue(due.stream().map(d -> new DeliveryDao.Due(d.orgId(), d.id(), leaseEnds)).toList());
+                dao.lease(due.stream().map(d -> d.orgId().value()).distinct().toList(),
+                        due.stream().map(Delivery::id).toList(), leaseEnds);
             }
             return due;
         });
+        timing.stop();
         inFlight.addAndGet(claimed.size());
         return claimed;
+    }
+
+    /**
+     * An open breaker's deliveries stay where they are until it lets a probe through; claiming them
+     * only to put them back would make everyone else's deliveries queue behind them.
+     */
+    private static boolean refusing(CircuitBreaker breaker) {
+        if (breaker.getState() != CircuitBreaker.State.OPEN) {
+            return false;
+        }
+        if (breaker.tryAcquirePermission()) { // its wait is over: now half-open, probes may go
+            breaker.releasePermission();
+            return false;
+        }
+        return true;
     }
 
     private void dispatch(List<Delivery> claimed) {
@@ -457,7 +481,7 @@ public final class DeliveryEngine {
     }
 
     private void write(List<Outcome> batch) {
-        try {
+        try (Timer.Context timing = writes.time()) {
             writeAll(batch);
         } catch (RuntimeException e) {
             LOG.warn("recording {} webhook outcomes together failed; recording them one by one", batch.size(), e);
@@ -517,9 +541,10 @@ public final class DeliveryEngine {
             }
             WebhookEndpointDao endpoints = h.attach(WebhookEndpointDao.class);
             for (Outcome o : lastByEndpoint.values()) {
-                if (o.succeeded()) {
+                // only changes of state are written; the snapshot is at most seconds old, and both statements are idempotent
+                if (o.succeeded() && o.endpoint().failingSince() != null) {
                     endpoints.markHealthy(o.endpoint().orgId(), o.endpoint().id());
-                } else {
+                } else if (!o.succeeded() && o.endpoint().failingSince() == null) {
                     endpoints.markFailing(o.endpoint().orgId(), o.endpoint().id(), o.at());
                 }
             }
