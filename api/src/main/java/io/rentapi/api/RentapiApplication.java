@@ -66,9 +66,11 @@ import io.rentapi.api.security.SecurityWiring;
 import io.rentapi.api.users.MeResource;
 import io.rentapi.core.db.Migrations;
 import io.rentapi.core.db.OrgIdPlugin;
+import io.rentapi.core.db.SqlObjects;
 import io.rentapi.core.idempotency.IdempotencyStore;
 import io.rentapi.core.mail.MailOutbox;
 import io.rentapi.core.outbox.Outbox;
+import io.rentapi.core.tenancy.OrgId;
 import io.rentapi.worker.PeriodicJob;
 import io.rentapi.worker.WorkerJobs;
 import io.rentapi.api.auth.RefreshTokenDao;
@@ -145,6 +147,9 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         }
         Jdbi jdbi = new JdbiFactory().build(env, database, "database");
         jdbi.installPlugin(new OrgIdPlugin());
+        // one anchor class per module that holds DAOs
+        SqlObjects.warm(jdbi, OrgId.class, Plans.class, io.rentapi.webhooks.delivery.DeliveryDao.class,
+                RentapiApplication.class);
 
         Optional<RedisClient> redis = config.getRedis().getUrl().map(url -> RedisClients.create(url, 64));
         redis.ifPresent(client -> {
@@ -296,7 +301,8 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         jersey.register(new DocsResource());
 
         if (config.isDevelopment() && config.getDev().isSeedDemo()) {
-            env.lifecycle().addServerLifecycleListener(server -> new DemoSeed(jdbi, auth).seedIfEmpty(
+            env.lifecycle().addServerLifecycleListener(server -> new DemoSeed(jdbi, auth,
+                    org -> new io.rentapi.api.billing.Billing(wiring).startTrial(org, "pro")).seedIfEmpty(
                     "http://localhost:" + applicationPort(server)));
         }
     }

@@ -10,6 +10,7 @@ import io.rentapi.billing.gateway.PayPalGateway;
 import io.rentapi.billing.gateway.PaymentGateway;
 import io.rentapi.billing.gateway.StripeGateway;
 import io.rentapi.billing.inbound.ProviderWebhooks;
+import io.rentapi.core.tenancy.OrgId;
 import io.rentapi.worker.PeriodicJob;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,13 @@ public final class Billing {
                 new PaymentResource(engine.payments()),
                 new ProviderWebhookResource(webhooks),
                 new AdminBillingResource(w.jdbi(), engine.payments(), w.clock()));
+    }
+
+    /** Starts the plan's trial for an organization, paid out of band afterwards (the dev demo's plan). */
+    public void startTrial(OrgId orgId, String planCode) {
+        long planId = w.jdbi().withHandle(h -> h.createQuery("SELECT id FROM plans WHERE code = :code")
+                .bind("code", planCode).mapTo(Long.class).one());
+        engine.subscriptions().subscribe(orgId, planId, "month", true, ManualGateway.NAME);
     }
 
     public List<Managed> jobs() {

@@ -3,8 +3,10 @@ package io.rentapi.api.dev;
 import io.rentapi.api.auth.AuthRequests;
 import io.rentapi.api.auth.AuthService;
 import io.rentapi.api.orgs.OrganizationDao;
+import io.rentapi.core.tenancy.OrgId;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -17,9 +19,13 @@ public final class DemoSeed {
     private final Jdbi jdbi;
     private final AuthService auth;
 
-    public DemoSeed(Jdbi jdbi, AuthService auth) {
+    private final Consumer<OrgId> planForDemo;
+
+    /** @param planForDemo puts the new demo organization on a plan whose quotas a person exploring the API does not hit */
+    public DemoSeed(Jdbi jdbi, AuthService auth, Consumer<OrgId> planForDemo) {
         this.jdbi = jdbi;
         this.auth = auth;
+        this.planForDemo = planForDemo;
     }
 
     public void seedIfEmpty(String baseUrl) {
@@ -35,11 +41,13 @@ public final class DemoSeed {
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         var owner = auth.register(new AuthRequests.Register(DEMO_EMAIL, password, "Demo Owner", "Demo Rentals"), true);
-        io.rentapi.api.rentals.RentalDemoData.seed(jdbi, new io.rentapi.core.tenancy.OrgId(owner.organizationId()));
+        OrgId demo = new OrgId(owner.organizationId());
+        io.rentapi.api.rentals.RentalDemoData.seed(jdbi, demo);
+        planForDemo.accept(demo);
         System.out.println("""
 
                 rentapi dev is ready: API %s/v1, reference %s/docs
-                Demo organization "Demo Rentals" created. Owner log-in (shown only this once):
+                Demo organization "Demo Rentals" created, on a Pro trial. Owner log-in (shown only this once):
                   e-mail:   %s
                   password: %s
                 Try:  curl -s %s/v1/auth/login -H 'Content-Type: application/json' \\

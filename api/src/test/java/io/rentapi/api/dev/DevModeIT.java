@@ -42,6 +42,11 @@ class DevModeIT {
                     .isEqualTo("Demo Rentals");
             assertThat(api.post("/v1/api_keys", login.json().get("access_token").asText(), object("name", "demo",
                     "scopes", java.util.List.of("org:read"))).status()).as("the demo owner is verified").isEqualTo(201);
+            var subscription = api.get("/v1/subscription", login.json().get("access_token").asText());
+            assertThat(subscription.status()).as(subscription.toString()).isEqualTo(200);
+            // the demo organization explores on a Pro trial, not within Free's quotas
+            assertThat(subscription.json().get("status").asText()).isEqualTo("trialing");
+            assertThat(subscription.json().get("plan").asText()).isEqualToIgnoringCase("pro");
             assertThat(api.post("/v1/auth/register", null, object("email", email, "password", "correct horse battery staple",
                     "name", "Dev User", "organization_name", "Dev Org")).status()).isEqualTo(201);
             // without SMTP the worker writes mail to the log, links and all

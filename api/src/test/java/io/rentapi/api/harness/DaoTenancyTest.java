@@ -3,6 +3,8 @@ package io.rentapi.api.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rentapi.api.support.TestApp;
+import io.rentapi.api.support.TestDatabase;
+import io.rentapi.core.db.SqlObjects;
 import io.rentapi.core.tenancy.CrossTenant;
 import io.rentapi.core.tenancy.OrgId;
 import java.io.IOException;
@@ -69,6 +71,15 @@ class DaoTenancyTest {
         }
         assertThat(checked).as("DAO methods found on the class path").hasSizeGreaterThan(10);
         assertThat(offenders).as("tenant-scoped DAO methods without OrgId first or @CrossTenant").isEmpty();
+    }
+
+    @Test
+    void everySqlObjectIsLearnedBeforeTheFirstRequest() throws Exception {
+        List<Class<?>> learned = SqlObjects.warm(TestDatabase.newJdbi(), OrgId.class, io.rentapi.billing.plans.Plans.class,
+                io.rentapi.webhooks.delivery.DeliveryDao.class, io.rentapi.api.RentapiApplication.class);
+        assertThat(new TreeSet<>(learned.stream().map(Class::getName).toList()))
+                .as("the application learns these at start; a SQL object whose name does not end in Dao is missed")
+                .isEqualTo(new TreeSet<>(daoInterfaces().stream().map(Class::getName).toList()));
     }
 
     private static Set<String> tablesIn(String sql) {

@@ -25,6 +25,13 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    /** A bare Jdbi on the test database, configured as the application configures its own. */
+    public static org.jdbi.v3.core.Jdbi newJdbi() {
+        return org.jdbi.v3.core.Jdbi.create(jdbcUrl(), USER, PASSWORD)
+                .installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin())
+                .installPlugin(new io.rentapi.core.db.OrgIdPlugin());
+    }
+
     public static synchronized String jdbcUrl() {
         if (url == null) {
             String given = System.getenv("DATABASE_URL");
