@@ -57,7 +57,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             apiKey = header.substring(BEARER.length()).trim();
         }
         if (apiKey != null) {
-            install(request, apiKeys.authenticate(apiKey.trim(), clientAddress.of(servletRequest)), "ApiKey");
+            install(request, apiKeys.authenticate(apiKey.trim(), () -> clientAddress.of(servletRequest)), "ApiKey");
             return;
         }
         if (header == null || header.isBlank()) {

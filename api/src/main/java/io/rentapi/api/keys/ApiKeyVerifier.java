@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -56,7 +57,8 @@ public final class ApiKeyVerifier {
         this.cache = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(ttl).build();
     }
 
-    public Caller authenticate(String secret, InetAddress client) {
+    /** @param client the caller's address, worked out only for keys with an allowlist */
+    public Caller authenticate(String secret, Supplier<InetAddress> client) {
         if (!ApiKeySecrets.wellFormed(secret)) {
             throw new ApiException(ErrorCode.INVALID_API_KEY, "The API key is not valid.");
         }
@@ -77,9 +79,12 @@ public final class ApiKeyVerifier {
         if (verified.caller() == null) {
             throw new ApiException(ErrorCode.API_KEY_REVOKED, "The person who created this API key left the organization.");
         }
-        if (client == null || !verified.allowlist().allows(client)) {
-            throw new ApiException(ErrorCode.API_KEY_IP_NOT_ALLOWED,
-                    "This API key may not be used from " + (client == null ? "this address" : client.getHostAddress()) + ".");
+        if (!verified.allowlist().isAny()) {
+            InetAddress address = client.get();
+            if (address == null || !verified.allowlist().allows(address)) {
+                throw new ApiException(ErrorCode.API_KEY_IP_NOT_ALLOWED, "This API key may not be used from "
+                        + (address == null ? "this address" : address.getHostAddress()) + ".");
+            }
         }
         return verified.caller();
     }

@@ -66,6 +66,11 @@ public final class IpAllowlist {
         return entries;
     }
 
+    /** True when the list restricts nothing, so the caller's address need not be worked out. */
+    public boolean isAny() {
+        return ranges.isEmpty();
+    }
+
     public boolean allows(InetAddress address) {
         return ranges.isEmpty() || ranges.stream().anyMatch(r -> r.contains(address.getAddress()));
     }

@@ -42,6 +42,32 @@ class HarnessCoverageTest {
         assertThat(covered).containsAll(withBody);
     }
 
+    @Test
+    void everyRouteThatIsNotPublicRefusesACallWithoutCredentials() {
+        List<String> open = new ArrayList<>();
+        List<String> checked = new ArrayList<>();
+        JsonNode paths = TestApp.api().get("/v1/openapi.json", null).json().get("paths");
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            JsonNode security = op.getValue().get("security");
+            if (security != null && security.isArray() && security.isEmpty()) {
+                return; // described as public
+            }
+            String method = op.getKey().toUpperCase(Locale.ROOT);
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "1");
+            var call = TestApp.api().call(method, concrete);
+            if (op.getValue().has("requestBody")) {
+                call.raw("{}", "application/json");
+            }
+            var answer = call.send();
+            checked.add(method + " " + path.getKey());
+            if (answer.status() != 401 || !"unauthenticated".equals(answer.code())) {
+                open.add(method + " " + path.getKey() + " -> " + answer);
+            }
+        }));
+        assertThat(checked).hasSizeGreaterThan(50);
+        assertThat(open).as("routes that answer without credentials").isEmpty();
+    }
+
     private static List<String> routes(boolean withIdOnly, Set<String> methods) {
         List<String> routes = new ArrayList<>();
         JsonNode paths = TestApp.api().get("/v1/openapi.json", null).json().get("paths");
