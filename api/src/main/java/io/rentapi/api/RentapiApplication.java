@@ -86,6 +86,8 @@ import java.util.List;
 import java.util.Set;
 import org.glassfish.jersey.server.ServerProperties;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
+import org.jdbi.v3.core.statement.SqlStatements;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -147,6 +149,9 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         }
         Jdbi jdbi = new JdbiFactory().build(env, database, "database");
         jdbi.installPlugin(new OrgIdPlugin());
+        // Dropwizard's name-prepending engine parses every statement's template again on each
+        // execution; JDBI's own engine is parsed once per statement and cached
+        jdbi.getConfig(SqlStatements.class).setTemplateEngine(new DefinedAttributeTemplateEngine());
         // one anchor class per module that holds DAOs
         SqlObjects.warm(jdbi, OrgId.class, Plans.class, io.rentapi.webhooks.delivery.DeliveryDao.class,
                 RentapiApplication.class);
