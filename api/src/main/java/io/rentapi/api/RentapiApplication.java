@@ -74,6 +74,7 @@ import io.rentapi.core.tenancy.OrgId;
 import io.rentapi.worker.PeriodicJob;
 import io.rentapi.worker.WorkerJobs;
 import io.rentapi.api.auth.RefreshTokenDao;
+import io.rentapi.api.billing.Billing;
 import java.time.Duration;
 import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
@@ -175,8 +176,11 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         IdempotencyStore idempotency = new IdempotencyStore(jdbi, clock);
         Wiring wiring = new Wiring(config, env, json, jdbi, redis, outbox, new MailOutbox(json, clock), idempotency, clock);
 
+        // one billing engine per process, shared by its resources, its jobs and the dev seed
+        Billing billing = new Billing(wiring);
+
         if (config.getRoles().contains(ProcessRole.API)) {
-            runApi(config, env, json, jdbi, redis, outbox, idempotency, wiring);
+            runApi(config, env, json, jdbi, redis, outbox, idempotency, wiring, billing);
         }
         if (config.getRoles().contains(ProcessRole.WORKER)) {
             List<Managed> jobs = new ArrayList<>(WorkerJobs.all(idempotency));
@@ -187,7 +191,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
 
             jobs.addAll(webhookJobs(wiring));
 
-            jobs.addAll(billingJobs(wiring));
+            jobs.addAll(billing.jobs());
 
             jobs.addAll(securityJobs(wiring));
             jobs.forEach(env.lifecycle()::manage);
@@ -216,13 +220,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
 
     // ---- billing: plans, subscriptions, invoices, payments, provider webhooks ----
 
-    private static List<Object> billingResources(Wiring w) {
-        return new io.rentapi.api.billing.Billing(w).resources();
-    }
-
-    private static List<Managed> billingJobs(Wiring w) {
-        return new io.rentapi.api.billing.Billing(w).jobs();
-    }
+    // built in run(): Billing (resources, jobs) is shared by both roles and the dev seed
 
     // ---- account security: 2FA, lockout, password reset, verification, invitations, mail, audit ----
 
@@ -235,7 +233,8 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
     }
 
     private void runApi(RentapiConfiguration config, Environment env, ObjectMapper json, Jdbi jdbi,
-                        Optional<RedisClient> redis, Outbox outbox, IdempotencyStore idempotency, Wiring wiring) {
+                        Optional<RedisClient> redis, Outbox outbox, IdempotencyStore idempotency, Wiring wiring,
+                        Billing billing) {
         AuthConfig authConfig = config.getAuth();
         Passwords passwords = new Passwords(authConfig.getBcryptCost());
         AccessTokens accessTokens = new AccessTokens(authConfig.getJwtSecret(),
@@ -296,7 +295,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
 
         resources.addAll(webhookResources(wiring));
 
-        resources.addAll(billingResources(wiring));
+        resources.addAll(billing.resources());
 
         resources.addAll(securityResources(wiring));
         resources.forEach(jersey::register);
@@ -307,7 +306,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
 
         if (config.isDevelopment() && config.getDev().isSeedDemo()) {
             env.lifecycle().addServerLifecycleListener(server -> new DemoSeed(jdbi, auth,
-                    org -> new io.rentapi.api.billing.Billing(wiring).startTrial(org, "pro")).seedIfEmpty(
+                    org -> billing.startTrial(org, "pro")).seedIfEmpty(
                     "http://localhost:" + applicationPort(server)));
         }
     }

@@ -16,11 +16,25 @@ public class SecurityConfig {
     private String appBaseUrl = "https://app.rentapi.io";
 
     /**
-     * AES-256 key (base64 of 32 bytes) that encrypts TOTP secrets at rest. Required outside
-     * {@code dev}: generate with {@code openssl rand -base64 32}.
+     * AES-256 key (base64 of 32 bytes) that encrypts TOTP secrets at rest; generate with
+     * {@code openssl rand -base64 32}. Without it 2FA answers 503, except under {@code dev}, which
+     * uses {@link #developmentTotpKey()}.
      */
     @JsonProperty
     private String totpEncryptionKey = "";
+
+    /**
+     * The key {@code dev} encrypts with when none is set: derived, not stored, stable across
+     * restarts so the dev database stays readable, and refused everywhere else.
+     */
+    public static String developmentTotpKey() {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest("rentapi development-only TOTP key".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
 
     @NotNull
     @JsonProperty

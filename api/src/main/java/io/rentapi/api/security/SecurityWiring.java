@@ -108,9 +108,17 @@ public final class SecurityWiring {
 
     private static TwoFactor twoFactor(Wiring w, Passwords passwords, LongConsumer changed) {
         SecurityConfig config = w.config().getSecurity();
+        String key = config.getTotpEncryptionKey();
+        boolean development = w.config().isDevelopment();
+        if (development && (key == null || key.isBlank())) {
+            key = SecurityConfig.developmentTotpKey();
+        } else if (!development && SecurityConfig.developmentTotpKey().equals(key == null ? null : key.strip())) {
+            throw new StartupRefusedException("security.totpEncryptionKey (TOTP_ENCRYPTION_KEY) is the development key;"
+                    + " generate one with: openssl rand -base64 32");
+        }
         SecretCipher cipher;
         try {
-            cipher = SecretCipher.fromBase64(config.getTotpEncryptionKey(), "security.totpEncryptionKey");
+            cipher = SecretCipher.fromBase64(key, "security.totpEncryptionKey");
         } catch (IllegalArgumentException e) {
             throw new StartupRefusedException(e.getMessage() + " (TOTP_ENCRYPTION_KEY)");
         }

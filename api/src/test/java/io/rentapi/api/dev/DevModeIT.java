@@ -47,6 +47,8 @@ class DevModeIT {
             // the demo organization explores on a Pro trial, not within Free's quotas
             assertThat(subscription.json().get("status").asText()).isEqualTo("trialing");
             assertThat(subscription.json().get("plan").asText()).isEqualToIgnoringCase("pro");
+            assertThat(api.post("/v1/me/2fa/setup", login.json().get("access_token").asText(), null).status())
+                    .as("2FA works in dev without a configured key").isEqualTo(200);
             assertThat(api.post("/v1/auth/register", null, object("email", email, "password", "correct horse battery staple",
                     "name", "Dev User", "organization_name", "Dev Org")).status()).isEqualTo(201);
             // without SMTP the worker writes mail to the log, links and all

@@ -34,8 +34,7 @@ public final class TestApp implements BeforeAllCallback {
     public static synchronized Running start(ExtensionContext context) {
         if (running == null) {
             DropwizardTestSupport<RentapiConfiguration> support = new DropwizardTestSupport<>(
-                    RentapiApplication.class, "config/test.yml", ConfigOverride.config("database.url", TestDatabase.jdbcUrl()),
-                    ConfigOverride.config("redis.keyPrefix", redisPrefix()));
+                    RentapiApplication.class, "config/test.yml", shared());
             try {
                 support.before();
             } catch (Exception e) {
@@ -56,9 +55,7 @@ public final class TestApp implements BeforeAllCallback {
      * (Redis buckets, key revocation). The caller closes it.
      */
     public static Running another(ConfigOverride... overrides) {
-        ConfigOverride[] all = java.util.Arrays.copyOf(overrides, overrides.length + 2);
-        all[overrides.length] = ConfigOverride.config("database.url", TestDatabase.jdbcUrl());
-        all[overrides.length + 1] = ConfigOverride.config("redis.keyPrefix", redisPrefix());
+        ConfigOverride[] all = shared(overrides);
         DropwizardTestSupport<RentapiConfiguration> support =
                 new DropwizardTestSupport<>(RentapiApplication.class, "config/test.yml", all);
         try {
@@ -75,9 +72,7 @@ public final class TestApp implements BeforeAllCallback {
      * time (lockouts, code steps, link expiry). The caller closes it.
      */
     public static Running withClock(java.time.Clock clock, ConfigOverride... overrides) {
-        ConfigOverride[] all = java.util.Arrays.copyOf(overrides, overrides.length + 2);
-        all[overrides.length] = ConfigOverride.config("database.url", TestDatabase.jdbcUrl());
-        all[overrides.length + 1] = ConfigOverride.config("redis.keyPrefix", redisPrefix());
+        ConfigOverride[] all = shared(overrides);
         DropwizardTestSupport<RentapiConfiguration> support =
                 new DropwizardTestSupport<>(RentapiApplication.class, "config/test.yml", all) {
                     @Override
@@ -92,6 +87,26 @@ public final class TestApp implements BeforeAllCallback {
         }
         return new Running(support, new ApiClient(URI.create("http://127.0.0.1:" + support.getLocalPort())),
                 URI.create("http://127.0.0.1:" + support.getAdminPort()), running().jdbi());
+    }
+
+    /**
+     * What every instance of a run shares, after the caller's own overrides: the run's database, its
+     * Redis key prefix and its key for 2FA secrets (random per run, as the database is fresh per run).
+     */
+    private static ConfigOverride[] shared(ConfigOverride... overrides) {
+        ConfigOverride[] all = java.util.Arrays.copyOf(overrides, overrides.length + 3);
+        all[overrides.length] = ConfigOverride.config("database.url", TestDatabase.jdbcUrl());
+        all[overrides.length + 1] = ConfigOverride.config("redis.keyPrefix", redisPrefix());
+        all[overrides.length + 2] = ConfigOverride.config("security.totpEncryptionKey", TOTP_KEY);
+        return all;
+    }
+
+    private static final String TOTP_KEY = randomKey();
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** Redis keys of this run only: runs sharing one Redis must not share buckets. */
