@@ -74,9 +74,18 @@ paced() { # type events_per_second
 echo "== (a) throughput: backlog of $BACKLOG events, each to ten endpoints"
 for i in $(seq 1 10); do endpoint "http://127.0.0.1:$RECEIVER/backlog/$i" "backlog.created" >/dev/null; done
 reset
+# CPU seconds (user + system) used so far by a process, and by the PostgreSQL backends serving the
+# benchmark's database: where each delivery's cost goes on this machine
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+cpu_postgres() {
+  for p in $(pgrep -f "postgres: .* $DB "); do cat "/proc/$p/stat" 2>/dev/null; done \
+    | awk -v hz="$(getconf CLK_TCK)" '{s += $14 + $15} END {printf "%.2f", s / hz}'
+}
+W0=$(cpu_of "${PIDS[1]}"); R0=$(cpu_of "${PIDS[0]}"); G0=$(cpu_postgres)
 sql "INSERT INTO events (org_id, type, payload, created_at)
      SELECT $ORG, 'backlog.created', '{\"n\":' || g || '}', clock_timestamp() FROM generate_series(1, $BACKLOG) g"
 await_received $(( BACKLOG * 10 )) 600
+W1=$(cpu_of "${PIDS[1]}"); R1=$(cpu_of "${PIDS[0]}"); G1=$(cpu_postgres)
 A_MS=$(( $(stat last_ms) - $(stat first_ms) ))
 A_RATE=$(( BACKLOG * 10 * 1000 / (A_MS > 0 ? A_MS : 1) ))
 
@@ -98,6 +107,10 @@ BREAKERS=$(curl -fs "http://127.0.0.1:$ADMIN/metrics" | grep -E '^webhooks_break
 
 echo
 printf '%-58s %10s\n' "(a) deliveries/s, backlog of $(( BACKLOG * 10 )) (target >= 2000)" "$A_RATE"
+awk -v w="$(echo "$W1 - $W0" | bc)" -v r="$(echo "$R1 - $R0" | bc)" -v g="$(echo "$G1 - $G0" | bc)" \
+    -v n=$(( BACKLOG * 10 )) -v cores="$(nproc)" 'END {printf "%-58s %10s\n", "(a) CPU per delivery us: worker / receiver / PostgreSQL", \
+      sprintf("%.0f / %.0f / %.0f", 1e6 * w / n, 1e6 * r / n, 1e6 * g / n);
+    printf "%-58s %10.0f\n", "(a) deliveries/s if " cores " cores did nothing else", cores * n / (w + r + g)}' </dev/null
 printf '%-58s %10s\n' "(b) enqueue to first attempt p50 ms, clean" "$B_P50"
 printf '%-58s %10s\n' "(b) enqueue to first attempt p99 ms (target <= 1000)" "$B_P99"
 printf '%-58s %10s\n' "(c) healthy endpoints p50 ms, one endpoint timing out" "$C_P50"
