@@ -6,6 +6,7 @@ import io.rentapi.api.config.WebhooksConfig;
 import io.rentapi.webhooks.delivery.DeliveryEngine;
 import io.rentapi.webhooks.delivery.EndpointNotices;
 import io.rentapi.webhooks.delivery.FanOut;
+import io.rentapi.webhooks.delivery.RateGate;
 import io.rentapi.webhooks.delivery.RetrySchedule;
 import io.rentapi.webhooks.delivery.WebhookSettings;
 import io.rentapi.worker.webhooks.WebhookWorker;
@@ -27,8 +28,11 @@ public final class Webhooks {
 
     public static Managed worker(Wiring w) {
         WebhookSettings settings = w.config().getWebhooks().toSettings();
+        RateGate local = RateGate.local();
+        RateGate rateGate = w.redis().<RateGate>map(redis -> new RedisRateGate(redis,
+                w.config().getRedis().getKeyPrefix(), local, w.clock(), w.env().metrics())).orElse(local);
         DeliveryEngine engine = new DeliveryEngine(w.jdbi(), settings, w.clock(), new RetrySchedule(new SecureRandom()),
-                new EndpointNotices(w.outbox(), w.mail()), w.env().metrics());
+                new EndpointNotices(w.outbox(), w.mail()), w.env().metrics(), rateGate);
         return new WebhookWorker(new FanOut(w.jdbi(), w.clock(), WebhookWorker.FAN_OUT_BATCH), engine,
                 settings.pollInterval());
     }

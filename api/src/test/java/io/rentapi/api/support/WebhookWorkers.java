@@ -7,6 +7,7 @@ import io.rentapi.core.outbox.Outbox;
 import io.rentapi.webhooks.delivery.DeliveryEngine;
 import io.rentapi.webhooks.delivery.EndpointNotices;
 import io.rentapi.webhooks.delivery.FanOut;
+import io.rentapi.webhooks.delivery.RateGate;
 import io.rentapi.webhooks.delivery.RetrySchedule;
 import io.rentapi.webhooks.delivery.WebhookSettings;
 import io.rentapi.worker.webhooks.WebhookWorker;
@@ -72,10 +73,14 @@ public final class WebhookWorkers {
     }
 
     public static Running start(Clock clock, WebhookSettings settings) throws Exception {
+        return start(clock, settings, RateGate.local());
+    }
+
+    public static Running start(Clock clock, WebhookSettings settings, RateGate rateGate) throws Exception {
         var json = ApiJson.newMapper();
         MetricRegistry metrics = new MetricRegistry();
         DeliveryEngine engine = new DeliveryEngine(jdbi(), settings, clock, new RetrySchedule(new Random()),
-                new EndpointNotices(new Outbox(json, clock), new MailOutbox(json, clock)), metrics);
+                new EndpointNotices(new Outbox(json, clock), new MailOutbox(json, clock)), metrics, rateGate);
         FanOut fanOut = new FanOut(jdbi(), clock, WebhookWorker.FAN_OUT_BATCH);
         WebhookWorker worker = new WebhookWorker(fanOut, engine, settings.pollInterval());
         worker.start();

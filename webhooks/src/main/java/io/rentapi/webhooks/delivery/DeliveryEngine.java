@@ -73,6 +73,7 @@ public final class DeliveryEngine {
     private final RetrySchedule schedule;
     private final EndpointNotices notices;
     private final CircuitBreakerRegistry breakers;
+    private final RateGate rateGate;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
@@ -93,7 +94,13 @@ public final class DeliveryEngine {
 
     public DeliveryEngine(Jdbi jdbi, WebhookSettings settings, Clock clock, RetrySchedule schedule,
                           EndpointNotices notices, MetricRegistry metrics) {
+        this(jdbi, settings, clock, schedule, notices, metrics, RateGate.local());
+    }
+
+    public DeliveryEngine(Jdbi jdbi, WebhookSettings settings, Clock clock, RetrySchedule schedule,
+                          EndpointNotices notices, MetricRegistry metrics, RateGate rateGate) {
         this.jdbi = jdbi;
+        this.rateGate = rateGate;
         this.settings = settings;
         this.clock = clock;
         this.schedule = schedule;
@@ -331,7 +338,15 @@ public final class DeliveryEngine {
                     "not attempted: the endpoint's circuit breaker is open after repeated failures"));
             return;
         }
-        long wait = lane.reserveSlot(System.nanoTime());
+        Integer perSecond = endpoint.rateLimit();
+        long wait = perSecond == null || perSecond <= 0 ? 0 : rateGate.reserve(endpoint.id(), perSecond);
+        if (wait > settings.claimLease().dividedBy(2).toNanos()) {
+            // the endpoint's schedule is booked past this claim's lease: back to the queue for its slot
+            lane.breaker.releasePermission();
+            finish(lane, Outcome.notAttempted(job.delivery(), endpoint, Outcome.Kind.RELEASED, now.plusNanos(wait),
+                    job.delivery().lastError()));
+            return;
+        }
         if (wait > 0) {
             timers.schedule(() -> send(lane, job), wait, TimeUnit.NANOSECONDS);
         } else {

@@ -23,7 +23,6 @@ final class Lane {
     private volatile Instant loadedAt;
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
     private int active;
-    private long nextSlotNanos;
 
     Lane(WebhookEndpoint endpoint, Instant loadedAt, CircuitBreaker breaker, int concurrency) {
         this.endpoint = endpoint;
@@ -80,16 +79,5 @@ final class Lane {
         List<Job> drained = new ArrayList<>(waiting);
         waiting.clear();
         return drained;
-    }
-
-    /** Nanoseconds to wait before the next request under the endpoint's rate limit (deliveries per second). */
-    synchronized long reserveSlot(long nowNanos) {
-        Integer perSecond = endpoint.rateLimit();
-        if (perSecond == null || perSecond <= 0) {
-            return 0;
-        }
-        long slot = Math.max(nowNanos, nextSlotNanos);
-        nextSlotNanos = slot + 1_000_000_000L / perSecond;
-        return slot - nowNanos;
     }
 }
