@@ -314,6 +314,20 @@ class PaymentMethodTest {
                 .isEqualTo("payment_method_not_found");
     }
 
+    @Test
+    void theApiDescriptionDescribesThePaymentMethodRoutes() {
+        var paths = TestApp.api().get("/v1/openapi.json", null).json().get("paths");
+        var method = paths.get("/v1/billing/payment_method");
+        assertThat(method).as("GET and DELETE described").isNotNull();
+        assertThat(method.get("get").get("x-required-permission").asText()).isEqualTo("billing:manage");
+        assertThat(method.get("delete").get("x-required-permission").asText()).isEqualTo("billing:manage");
+        assertThat(paths.get("/v1/billing/payment_method/setup_intent").get("post").has("requestBody")).isFalse();
+        String checkout = paths.get("/v1/billing/payment_method/checkout_session").get("post").toString();
+        assertThat(checkout).contains("billing:manage");
+        String schemas = TestApp.api().get("/v1/openapi.json", null).json().get("components").get("schemas").toString();
+        assertThat(schemas).contains("success_url", "cancel_url", "setup_intent_id", "client_secret", "last4");
+    }
+
     /** Saves CARD as the owner's method: the SetupIntent through the API, then Stripe's signed event. */
     private static void saveCard(Tenant owner) {
         assertThat(app.api().post("/v1/billing/payment_method/setup_intent", owner.accessToken(), null).status())

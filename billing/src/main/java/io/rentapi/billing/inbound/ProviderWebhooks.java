@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Inbound webhooks from Stripe and PayPal. A delivery is verified first (a bad one changes
  * nothing), then processed unless its event id was processed before; outcomes go through
- * {@link PaymentService#settle}, which never moves a payment backwards, so events arriving out of
- * order are harmless. The event id is stored after processing: a delivery that fails half-way is
+ * {@link PaymentService#settle}, which never moves a payment backwards, and Stripe's set-up events
+ * through {@link PaymentMethodService#saveFromStripe}, which never lets an older event replace a
+ * newer method, so events arriving out of order are harmless. The event id is stored after processing: a delivery that fails half-way is
  * processed again when the provider retries it.
  */
 public final class ProviderWebhooks {
