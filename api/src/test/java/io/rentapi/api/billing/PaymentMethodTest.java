@@ -114,6 +114,15 @@ class PaymentMethodTest {
         List<String> keys = stripe.findAll(postRequestedFor(urlEqualTo("/v1/setup_intents"))).stream()
                 .map(r -> r.getHeader("Idempotency-Key")).toList();
         assertThat(keys).as("each attempt is a setup of its own").hasSize(2).doesNotHaveDuplicates();
+
+        String key = "setup-" + java.util.UUID.randomUUID();
+        ApiResponse first = app.api().call("POST", "/v1/billing/payment_method/setup_intent")
+                .token(owner.accessToken()).header("Idempotency-Key", key).send();
+        ApiResponse replayed = app.api().call("POST", "/v1/billing/payment_method/setup_intent")
+                .token(owner.accessToken()).header("Idempotency-Key", key).send();
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(replayed.text()).as("our Idempotency-Key replays the first answer").isEqualTo(first.text());
+        stripe.verify(3, postRequestedFor(urlEqualTo("/v1/setup_intents")));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,13 +94,13 @@ public final class ProviderWebhooks {
                 }
             }
         } else if (type.equals("setup_intent.succeeded") && "setup_intent".equals(intent.path("object").asText())) {
-            outcome = savePaymentMethod(event, intent, text(intent, "payment_method"), "setup_intent");
+            outcome = savePaymentMethod(event, intent, () -> text(intent, "payment_method"), "setup_intent");
         } else if (type.equals("checkout.session.completed")
                 && "checkout.session".equals(intent.path("object").asText())
                 && "setup".equals(intent.path("mode").asText()) && text(intent, "setup_intent") != null) {
             // the session names its SetupIntent only; the payment method is on the intent
             outcome = savePaymentMethod(event, intent,
-                    paymentMethods.setupIntentPaymentMethod(text(intent, "setup_intent")), "checkout");
+                    () -> paymentMethods.setupIntentPaymentMethod(text(intent, "setup_intent")), "checkout");
         }
         record("stripe", id, type, payload);
         return outcome;
@@ -140,7 +141,8 @@ public final class ProviderWebhooks {
     }
 
     /** A payment method set up for the organization in the object's metadata, saved unless an older event. */
-    private Outcome savePaymentMethod(JsonNode event, JsonNode object, String paymentMethodId, String source) {
+    private Outcome savePaymentMethod(JsonNode event, JsonNode object, Supplier<String> paymentMethodId,
+                                      String source) {
         long orgId;
         try {
             orgId = Long.parseLong(object.path("metadata").path("org_id").asText());
@@ -148,8 +150,8 @@ public final class ProviderWebhooks {
             return Outcome.IGNORED; // set up outside this product
         }
         Instant created = Instant.ofEpochSecond(event.path("created").asLong(0));
-        return paymentMethods.saveFromStripe(OrgId.of(orgId), text(object, "customer"), paymentMethodId, source, created)
-                ? Outcome.PROCESSED : Outcome.IGNORED;
+        return paymentMethods.saveFromStripe(OrgId.of(orgId), text(object, "customer"), paymentMethodId.get(), source,
+                created) ? Outcome.PROCESSED : Outcome.IGNORED;
     }
 
     private ChargeResult capture(Payment p, String orderId) {
