@@ -223,6 +223,26 @@ class PaymentMethodTest {
     }
 
     @Test
+    void theCardOfAPaymentMadeWithTheBuyerPresentIsSavedWhenNoneIsAndDescribedByStripe() {
+        Tenant owner = Tenants.register();
+        stripe.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_3MtwBwLkdIwHu7ixOnSession",
+                "succeeded", owner.orgId().value(), 0, CARD))));
+
+        ApiResponse subscribed = app.api().post("/v1/subscription", owner.accessToken(),
+                ApiClient.object("plan_id", planId("basic"), "provider", "stripe"));
+        assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+
+        ApiResponse saved = app.api().get("/v1/billing/payment_method", owner.accessToken());
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        assertThat(saved.json().get("id").asText()).isEqualTo(CARD);
+        assertThat(saved.json().get("source").asText()).isEqualTo("payment");
+        assertThat(saved.json().get("card").get("last4").asText()).isEqualTo("4242");
+        app.api().get("/v1/billing/payment_method", owner.accessToken());
+        stripe.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlEqualTo("/v1/payment_methods/" + CARD)));
+    }
+
+    @Test
     void checkoutInSetupModeSavesTheMethodOfItsSetupIntent() {
         Tenant owner = Tenants.register();
         assertThat(app.api().post("/v1/billing/payment_method/checkout_session", owner.accessToken(),
