@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.rentapi.api.support.TestApp;
 import io.rentapi.api.support.Tenants;
 import io.rentapi.billing.BillingEngine;
+import io.rentapi.billing.gateway.PayPalGateway;
 import io.rentapi.billing.gateway.StripeGateway;
 import io.rentapi.billing.payments.Payment;
 import io.rentapi.billing.payments.Refund;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Stripe refunds that Stripe has not finished ({@code pending}) are asked about by reconciliation
+ * Refunds that the provider has not finished ({@code pending}) are asked about by reconciliation
  * on the schedule of pending payments, and settled once: succeeded, they count as refunded; failed,
  * their amount can be refunded again.
  */
@@ -141,6 +142,51 @@ class RefundReconciliationTest {
                 com.github.tomakehurst.wiremock.client.WireMock.equalTo(INTENT)));
         assertThat(paid.billing().payments().get(paid.org(), paid.paymentId()).amountRefunded()).isEqualTo(500);
         assertThat(paid.lastRefund().providerRef()).isEqualTo("re_3MtwBwLostAnswer");
+    }
+
+    @Test
+    void aPendingPayPalRefundIsAskedAboutUntilPayPalCompletesIt() {
+        MutableClock clock = new MutableClock(Instant.parse("2045-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, new PayPalGateway("paypal-client", "paypal-secret",
+                stripe.baseUrl(), stripe.baseUrl(), Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        stripe.stubFor(post("/v1/oauth2/token").willReturn(okJson("""
+                {"scope": "https://uri.paypal.com/services/payments/payment", "access_token": "A21AAFakeAccessToken",
+                 "token_type": "Bearer", "app_id": "APP-80W284485P519543T", "expires_in": 32400, "nonce": "2045-01-01T00:00:00Z"}
+                """)));
+        String completed = """
+                {"id": "5O190127TN364715T", "status": "COMPLETED", "intent": "CAPTURE",
+                 "purchase_units": [{"reference_id": "default", "payments": {"captures": [
+                   {"id": "3C679366HH908993F", "status": "COMPLETED", "amount": {"currency_code": "USD", "value": "19.00"}}]}}]}
+                """;
+        stripe.stubFor(post("/v2/checkout/orders").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(completed)));
+        stripe.stubFor(get("/v2/checkout/orders/5O190127TN364715T").willReturn(okJson(completed)));
+        Payment payment = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "paypal").payment();
+        assertThat(payment.status()).isEqualTo("succeeded");
+        stripe.stubFor(post("/v2/payments/captures/3C679366HH908993F/refund").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(paypalRefund("PENDING"))));
+
+        billing.payments().refund(org, payment.id(), null, null, false);
+        assertThat(billing.payments().get(org, payment.id()).amountRefunded()).isZero();
+
+        stripe.stubFor(get("/v2/payments/refunds/1JU08902781691411").willReturn(okJson(paypalRefund("COMPLETED"))));
+        clock.advance(Duration.ofHours(1));
+        billing.reconciliation().checkInFlight();
+
+        Payment refunded = billing.payments().get(org, payment.id());
+        assertThat(refunded.status()).isEqualTo("refunded");
+        assertThat(refunded.amountRefunded()).isEqualTo(1900);
+    }
+
+    /** A refund in PayPal's documented shape. */
+    private static String paypalRefund(String status) {
+        return """
+                {"id": "1JU08902781691411", "amount": {"value": "19.00", "currency_code": "USD"}, "status": "%s",
+                 "create_time": "2045-01-01T00:00:00Z", "update_time": "2045-01-01T00:00:00Z",
+                 "links": [{"rel": "self", "method": "GET", "href": "https://api-m.paypal.com/v2/payments/refunds/1JU08902781691411"},
+                           {"rel": "up", "method": "GET", "href": "https://api-m.paypal.com/v2/payments/captures/3C679366HH908993F"}]}
+                """.formatted(status);
     }
 
     private record Paid(MutableClock clock, BillingEngine billing, OrgId org, long paymentId) {
