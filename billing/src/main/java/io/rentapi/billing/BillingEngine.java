@@ -1,10 +1,12 @@
 package io.rentapi.billing;
 
 import io.rentapi.billing.gateway.Gateways;
+import io.rentapi.billing.gateway.StripeGateway;
 import io.rentapi.billing.invoices.Invoicing;
 import io.rentapi.billing.jobs.DunningJob;
 import io.rentapi.billing.jobs.ReconciliationJob;
 import io.rentapi.billing.jobs.RenewalJob;
+import io.rentapi.billing.methods.PaymentMethodService;
 import io.rentapi.billing.payments.PaymentService;
 import io.rentapi.billing.subscriptions.Dunning;
 import io.rentapi.billing.subscriptions.SubscriptionEvents;
@@ -26,6 +28,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class BillingEngine {
     private final Gateways gateways;
     private final PaymentService payments;
+    private final PaymentMethodService paymentMethods;
     private final SubscriptionService subscriptions;
     private final RenewalJob renewals;
     private final DunningJob dunningJob;
@@ -39,6 +42,8 @@ public final class BillingEngine {
         BillingMail mail = new BillingMail(mailOutbox);
         Dunning dunning = new Dunning(dunningRetries, invoicing, events, mail, clock);
         this.payments = new PaymentService(jdbi, gateways, invoicing, dunning, events, mail, outbox, clock);
+        this.paymentMethods = new PaymentMethodService(jdbi, gateways.has(StripeGateway.NAME)
+                && gateways.get(StripeGateway.NAME) instanceof StripeGateway stripe ? stripe : null, outbox, clock);
         this.subscriptions = new SubscriptionService(jdbi, invoicing, payments, gateways, events, mail, clock,
                 defaultProvider);
         this.renewals = new RenewalJob(jdbi, subscriptions, payments, clock);
@@ -52,6 +57,10 @@ public final class BillingEngine {
 
     public PaymentService payments() {
         return payments;
+    }
+
+    public PaymentMethodService paymentMethods() {
+        return paymentMethods;
     }
 
     public SubscriptionService subscriptions() {

@@ -43,7 +43,7 @@ public final class Billing {
     }
 
     public List<Object> resources() {
-        ProviderWebhooks webhooks = new ProviderWebhooks(w.jdbi(), engine.payments(),
+        ProviderWebhooks webhooks = new ProviderWebhooks(w.jdbi(), engine.payments(), engine.paymentMethods(),
                 config.getStripe().getWebhookSecret().orElse(null), paypal,
                 config.getPaypal().getWebhookId().orElse(null), w.clock());
         return List.of(
@@ -52,6 +52,7 @@ public final class Billing {
                 new SubscriptionResource(engine.subscriptions(), w.jdbi()),
                 new InvoiceResource(w.jdbi(), engine.payments()),
                 new PaymentResource(engine.payments()),
+                new PaymentMethodResource(engine.paymentMethods()),
                 new ProviderWebhookResource(webhooks),
                 new AdminBillingResource(w.jdbi(), engine.payments(), w.clock()));
     }

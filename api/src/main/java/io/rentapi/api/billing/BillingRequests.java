@@ -39,6 +39,14 @@ public final class BillingRequests {
     public record Refund(@Positive Long amount, @Size(max = 300) String reason, Boolean toCredit) {
     }
 
+    /**
+     * Where Stripe's Checkout page sends the buyer back: absolute http(s) URLs; the success URL may
+     * carry Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder.
+     */
+    public record CheckoutSession(@NotBlank @Size(max = 2000) String successUrl,
+                                  @NotBlank @Size(max = 2000) String cancelUrl) {
+    }
+
     public record Quotas(@NotNull @Positive Long requestsPerHour, @NotNull @Positive Long requestsPerDay,
                          @NotNull @Positive Long burstPerSecond) {
     }

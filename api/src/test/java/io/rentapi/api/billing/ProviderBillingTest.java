@@ -13,6 +13,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.rentapi.api.billing.BillingFixtures.planId;
+import static io.rentapi.api.billing.StripeStandIn.WEBHOOK_SECRET;
+import static io.rentapi.api.billing.StripeStandIn.event;
+import static io.rentapi.api.billing.StripeStandIn.intent;
+import static io.rentapi.api.billing.StripeStandIn.sign;
+import static io.rentapi.api.billing.StripeStandIn.stripeSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -31,13 +36,9 @@ import io.rentapi.billing.invoices.InvoiceDao;
 import io.rentapi.billing.payments.Payment;
 import io.rentapi.billing.subscriptions.SubscriptionService.Outcome;
 import io.rentapi.core.tenancy.OrgId;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +52,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TestApp.class)
 class ProviderBillingTest {
-    private static final String WEBHOOK_SECRET = "whsec_test_0123456789abcdef";
     private static final String PAYPAL_ORDER = "5O190127TN364715T";
     private static WireMockServer providers;
     private static TestApp.Running app;
@@ -411,11 +411,7 @@ class ProviderBillingTest {
     }
 
     private static ApiResponse webhook(String payload, String signature) {
-        var call = app.api().call("POST", "/v1/providers/stripe/webhook").raw(payload, "application/json; charset=utf-8");
-        if (signature != null) {
-            call.header("Stripe-Signature", signature);
-        }
-        return call.send();
+        return StripeStandIn.webhook(app.api(), payload, signature);
     }
 
     private static ApiResponse paypalWebhook(String payload) {
@@ -426,44 +422,6 @@ class ProviderBillingTest {
                 .header("PAYPAL-CERT-URL", "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-5edc0ebc")
                 .header("PAYPAL-AUTH-ALGO", "SHA256withRSA")
                 .send();
-    }
-
-    /** The header as Stripe sends it: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.payload"> under the endpoint secret. */
-    private static String stripeSignature(String payload) {
-        long t = Instant.now().getEpochSecond();
-        return "t=" + t + ",v1=" + sign(t + "." + payload, WEBHOOK_SECRET);
-    }
-
-    private static String sign(String signedPayload, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(signedPayload.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String event(String id, String type, String object) {
-        return """
-                {"id": "%s", "object": "event", "api_version": "2024-06-20", "created": %d, "livemode": false,
-                 "pending_webhooks": 1, "type": "%s", "data": {"object": %s}}
-                """.formatted(id, Instant.now().getEpochSecond(), type, object);
-    }
-
-    /** A PaymentIntent in Stripe's documented shape; payment id 0 leaves the metadata to the request's. */
-    private static String intent(String id, String status, long orgId, long paymentId, String paymentMethod) {
-        String lastError = status.equals("requires_payment_method") && paymentId != 0 ? """
-                {"type": "card_error", "code": "card_declined", "decline_code": "generic_decline",
-                 "message": "Your card was declined."}""" : "null";
-        return """
-                {"id": "%s", "object": "payment_intent", "amount": 1900, "amount_received": %d, "currency": "usd",
-                 "status": "%s", "client_secret": "%s_secret_test", "customer": "cus_NffrFeUfNV2Hib",
-                 "payment_method": %s, "capture_method": "automatic", "confirmation_method": "automatic",
-                 "created": 1680800504, "livemode": false, "last_payment_error": %s,
-                 "metadata": {"org_id": "%d", "payment_id": "%d"}}
-                """.formatted(id, status.equals("succeeded") ? 1900 : 0, status, id,
-                paymentMethod == null ? "null" : "\"" + paymentMethod + "\"", lastError, orgId, paymentId);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder declined(OrgId org) {

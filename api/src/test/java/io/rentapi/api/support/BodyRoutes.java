@@ -113,6 +113,9 @@ public final class BodyRoutes {
             new BodyRoute("POST", "/v1/payments/{id}/refund",
                     t -> "/v1/payments/" + BillingFixtures.succeededPayment(t) + "/refund",
                     t -> ApiClient.object("amount", 100, "reason", "goodwill"), Set.of(), false, true),
+            route("POST", "/v1/billing/payment_method/checkout_session", t -> ApiClient.object(
+                    "success_url", "https://app.example.com/billing/done", "cancel_url", "https://app.example.com/billing"),
+                    Set.of("success_url", "cancel_url")),
             new BodyRoute("POST", "/v1/admin/plans", t -> {
                 BillingFixtures.platformAdmin(t);
                 return "/v1/admin/plans";

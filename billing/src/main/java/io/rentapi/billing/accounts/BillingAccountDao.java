@@ -53,8 +53,27 @@ public interface BillingAccountDao {
     @SqlUpdate("UPDATE billing_accounts SET stripe_customer_id = :customerId, updated_at = :now WHERE org_id = :orgId AND stripe_customer_id IS NULL")
     int setStripeCustomer(OrgId orgId, String customerId, Instant now);
 
-    @SqlUpdate("UPDATE billing_accounts SET stripe_payment_method_id = :paymentMethodId, updated_at = :now WHERE org_id = :orgId")
+    /**
+     * Saves the card a payment was made with when the organization has none saved; one set up on
+     * purpose (SetupIntent, Checkout) is replaced only by another set up on purpose.
+     */
+    @SqlUpdate("""
+        UPDATE billing_accounts SET stripe_payment_method_id = :paymentMethodId, payment_method_source = 'payment',
+               payment_method_saved_at = :now, updated_at = :now
+         WHERE org_id = :orgId AND stripe_payment_method_id IS NULL
+        """)
     int setStripePaymentMethod(OrgId orgId, String paymentMethodId, Instant now);
+
+    /**
+     * An account opened before its first paid plan (to save a card) takes that plan's currency,
+     * as long as nothing was ever invoiced or credited in its own.
+     */
+    @SqlUpdate("""
+        UPDATE billing_accounts SET currency = :currency, updated_at = :now
+         WHERE org_id = :orgId AND last_invoice_number = 0 AND credit_balance = 0
+           AND NOT EXISTS (SELECT 1 FROM credit_entries c WHERE c.org_id = :orgId)
+        """)
+    boolean adoptCurrency(OrgId orgId, String currency, Instant now);
 
     /** Who hears about the organization's billing: its owners and billing members. */
     @SqlQuery("""

@@ -23,7 +23,7 @@ public final class ManualGateway implements PaymentGateway {
     }
 
     @Override
-    public String refund(String providerRef, long amount, String currency, String idempotencyKey) {
-        return "manual-" + idempotencyKey;
+    public RefundResult refund(String providerRef, long amount, String currency, String idempotencyKey) {
+        return RefundResult.succeeded("manual-" + idempotencyKey);
     }
 }

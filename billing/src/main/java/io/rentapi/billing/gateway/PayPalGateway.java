@@ -14,6 +14,7 @@ import com.paypal.orders.OrdersGetRequest;
 import com.paypal.orders.PurchaseUnitRequest;
 import com.paypal.payments.CapturesRefundRequest;
 import com.paypal.payments.RefundRequest;
+import com.paypal.payments.RefundsGetRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
@@ -73,13 +74,33 @@ public final class PayPalGateway implements PaymentGateway {
     }
 
     @Override
-    public String refund(String providerRef, long amount, String currency, String idempotencyKey) {
+    public RefundResult refund(String providerRef, long amount, String currency, String idempotencyKey) {
         Order order = execute(new OrdersGetRequest(providerRef));
         String captureId = order.purchaseUnits().get(0).payments().captures().get(0).id();
         CapturesRefundRequest refund = new CapturesRefundRequest(captureId).payPalRequestId(idempotencyKey)
                 .requestBody(new RefundRequest().amount(new com.paypal.payments.Money().currencyCode(currency)
                         .value(decimal(amount, currency))));
-        return execute(refund).id();
+        com.paypal.payments.Refund answer = execute(refund);
+        return refundResult(answer.id(), answer.status());
+    }
+
+    @Override
+    public RefundResult refundStatus(String providerRef, String refundRef, long amount, String currency,
+                                     String idempotencyKey) {
+        if (refundRef == null) {
+            return refund(providerRef, amount, currency, idempotencyKey); // PayPal-Request-Id replays it
+        }
+        com.paypal.payments.Refund answer = execute(new RefundsGetRequest(refundRef));
+        return refundResult(answer.id(), answer.status());
+    }
+
+    /** PayPal's refund states: COMPLETED, PENDING, FAILED, CANCELLED. */
+    private static RefundResult refundResult(String id, String status) {
+        return switch (status == null ? "PENDING" : status) {
+            case "COMPLETED" -> RefundResult.succeeded(id);
+            case "FAILED", "CANCELLED" -> RefundResult.failed(id);
+            default -> RefundResult.pending(id);
+        };
     }
 
     /**

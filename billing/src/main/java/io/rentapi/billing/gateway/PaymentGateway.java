@@ -25,8 +25,17 @@ public interface PaymentGateway {
      */
     ChargeResult status(ChargeRequest request, String providerRef);
 
-    /** Refunds part or all of a payment; returns the provider's refund reference. */
-    String refund(String providerRef, long amount, String currency, String idempotencyKey);
+    /** Refunds part or all of a payment; answers the provider's refund reference and whether it is done. */
+    RefundResult refund(String providerRef, long amount, String currency, String idempotencyKey);
+
+    /**
+     * What the provider says now about a refund: by its reference, or, when its creation was never
+     * answered ({@code refundRef} null), by replaying the creation with the same idempotency key.
+     */
+    default RefundResult refundStatus(String providerRef, String refundRef, long amount, String currency,
+                                      String idempotencyKey) {
+        return refund(providerRef, amount, currency, idempotencyKey);
+    }
 
     /** Payments the provider took since the given time, for the nightly comparison. */
     default List<ProviderCharge> chargesSince(Instant since) {

@@ -3,14 +3,23 @@ package io.rentapi.billing.gateway;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Charge;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.PaymentMethod;
+import com.stripe.model.Refund;
+import com.stripe.model.SetupIntent;
+import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.ChargeListParams;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
+import com.stripe.param.SetupIntentCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +28,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Stripe through stripe-java: a customer per organization, PaymentIntents for invoices (confirmed
- * off session with the saved payment method for renewals; left to Stripe.js with the client
- * secret when the buyer is present and has none saved), refunds. The SDK's own retries are off:
+ * Stripe through stripe-java: a customer per organization, payment methods saved through a
+ * SetupIntent or Checkout in setup mode, PaymentIntents for invoices (confirmed off session with
+ * the saved payment method for renewals; left to Stripe.js with the client secret when the buyer
+ * is present and has none saved), refunds. The SDK's own retries are off:
  * an unanswered call becomes an {@code unknown} payment that reconciliation settles.
  */
 public final class StripeGateway implements PaymentGateway {
@@ -105,10 +115,138 @@ public final class StripeGateway implements PaymentGateway {
     }
 
     @Override
-    public String refund(String providerRef, long amount, String currency, String idempotencyKey) {
+    public RefundResult refund(String providerRef, long amount, String currency, String idempotencyKey) {
         try {
-            return client.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(providerRef)
-                    .setAmount(amount).build(), key(idempotencyKey)).getId();
+            return refundResult(client.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(providerRef)
+                    .setAmount(amount).putMetadata("rentapi_key", idempotencyKey).build(), key(idempotencyKey)));
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * A refund whose creation was never answered is looked for among the PaymentIntent's refunds by
+     * the key in its metadata, not replayed: Stripe forgets idempotency keys after 24 hours, and a
+     * replay after that would refund twice. Not found there, it never happened.
+     */
+    @Override
+    public RefundResult refundStatus(String providerRef, String refundRef, long amount, String currency,
+                                     String idempotencyKey) {
+        try {
+            if (refundRef != null) {
+                return refundResult(client.v1().refunds().retrieve(refundRef));
+            }
+            var params = RefundListParams.builder().setPaymentIntent(providerRef).setLimit(100L).build();
+            for (Refund refund : client.v1().refunds().list(params).autoPagingIterable()) {
+                if (refund.getMetadata() != null && idempotencyKey.equals(refund.getMetadata().get("rentapi_key"))) {
+                    return refundResult(refund);
+                }
+            }
+            return RefundResult.failed(null);
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Stripe's refund states (pending, requires_action, succeeded, failed, canceled) in ours. */
+    static RefundResult refundResult(Refund refund) {
+        String status = refund.getStatus() == null ? "pending" : refund.getStatus();
+        return switch (status) {
+            case "succeeded" -> RefundResult.succeeded(refund.getId());
+            case "failed", "canceled" -> RefundResult.failed(refund.getId());
+            default -> RefundResult.pending(refund.getId());
+        };
+    }
+
+    /** A SetupIntent's id and the secret Stripe.js confirms it with. */
+    public record SetupStart(String id, String clientSecret) {
+    }
+
+    /** A Checkout Session's id and the page the buyer is sent to. */
+    public record CheckoutStart(String id, String url) {
+    }
+
+    /** A saved payment method as Stripe describes it; the card fields are null for other types. */
+    public record MethodDetails(String id, String type, String customer, String cardBrand, String cardLast4,
+                                Long cardExpMonth, Long cardExpYear) {
+    }
+
+    /** A SetupIntent for saving a payment method to charge off session later (renewals). */
+    public SetupStart createSetupIntent(String customer, long orgId, String idempotencyKey) {
+        try {
+            SetupIntent intent = client.v1().setupIntents().create(SetupIntentCreateParams.builder()
+                    .setCustomer(customer)
+                    .setUsage(SetupIntentCreateParams.Usage.OFF_SESSION)
+                    .putMetadata("org_id", Long.toString(orgId))
+                    .build(), key(idempotencyKey));
+            return new SetupStart(intent.getId(), intent.getClientSecret());
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A Checkout Session in setup mode: Stripe's page collects the payment method and saves it. */
+    public CheckoutStart createSetupCheckout(String customer, long orgId, String currency, String successUrl,
+                                             String cancelUrl, String idempotencyKey) {
+        try {
+            Session session = client.v1().checkout().sessions().create(SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.SETUP)
+                    .setCustomer(customer)
+                    .setCurrency(currency.toLowerCase(Locale.ROOT))
+                    .setSuccessUrl(successUrl)
+                    .setCancelUrl(cancelUrl)
+                    .putMetadata("org_id", Long.toString(orgId))
+                    .setSetupIntentData(SessionCreateParams.SetupIntentData.builder()
+                            .putMetadata("org_id", Long.toString(orgId)).build())
+                    .build(), key(idempotencyKey));
+            return new CheckoutStart(session.getId(), session.getUrl());
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The payment method a SetupIntent saved, or null while it has none. */
+    public String setupIntentPaymentMethod(String setupIntentId) {
+        try {
+            SetupIntent intent = client.v1().setupIntents().retrieve(setupIntentId);
+            return "succeeded".equals(intent.getStatus()) ? intent.getPaymentMethod() : null;
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+    }
+
+    public MethodDetails paymentMethod(String paymentMethodId) {
+        try {
+            PaymentMethod method = client.v1().paymentMethods().retrieve(paymentMethodId);
+            PaymentMethod.Card card = method.getCard();
+            return new MethodDetails(method.getId(), method.getType(), method.getCustomer(),
+                    card == null ? null : card.getBrand(), card == null ? null : card.getLast4(),
+                    card == null ? null : card.getExpMonth(), card == null ? null : card.getExpYear());
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Makes the payment method the one Stripe itself uses for the customer's invoices. */
+    public void makeDefault(String customer, String paymentMethodId) {
+        try {
+            client.v1().customers().update(customer, CustomerUpdateParams.builder()
+                    .setInvoiceSettings(CustomerUpdateParams.InvoiceSettings.builder()
+                            .setDefaultPaymentMethod(paymentMethodId).build())
+                    .build());
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Detaches the payment method from its customer; one Stripe no longer knows counts as detached. */
+    public void detach(String paymentMethodId) {
+        try {
+            client.v1().paymentMethods().detach(paymentMethodId);
+        } catch (InvalidRequestException e) {
+            if (!"resource_missing".equals(e.getCode()) && !"payment_method_not_attached".equals(e.getCode())) {
+                throw failure(e);
+            }
         } catch (StripeException e) {
             throw failure(e);
         }

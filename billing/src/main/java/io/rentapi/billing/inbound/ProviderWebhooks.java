@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rentapi.billing.gateway.ChargeResult;
 import io.rentapi.billing.gateway.GatewayException;
 import io.rentapi.billing.gateway.PayPalGateway;
+import io.rentapi.billing.methods.PaymentMethodService;
 import io.rentapi.billing.payments.Payment;
 import io.rentapi.billing.payments.PaymentDao;
 import io.rentapi.billing.payments.PaymentService;
@@ -13,9 +14,11 @@ import io.rentapi.core.error.ApiException;
 import io.rentapi.core.error.ErrorCode;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Inbound webhooks from Stripe and PayPal. A delivery is verified first (a bad one changes
  * nothing), then processed unless its event id was processed before; outcomes go through
- * {@link PaymentService#settle}, which never moves a payment backwards, so events arriving out of
- * order are harmless. The event id is stored after processing: a delivery that fails half-way is
+ * {@link PaymentService#settle}, which never moves a payment backwards, and Stripe's set-up events
+ * through {@link PaymentMethodService#saveFromStripe}, which never lets an older event replace a
+ * newer method, so events arriving out of order are harmless. The event id is stored after processing: a delivery that fails half-way is
  * processed again when the provider retries it.
  */
 public final class ProviderWebhooks {
@@ -33,15 +37,17 @@ public final class ProviderWebhooks {
 
     private final Jdbi jdbi;
     private final PaymentService payments;
+    private final PaymentMethodService paymentMethods;
     private final String stripeSecret;
     private final PayPalGateway paypal;
     private final String paypalWebhookId;
     private final Clock clock;
 
-    public ProviderWebhooks(Jdbi jdbi, PaymentService payments, String stripeSecret, PayPalGateway paypal,
-                            String paypalWebhookId, Clock clock) {
+    public ProviderWebhooks(Jdbi jdbi, PaymentService payments, PaymentMethodService paymentMethods,
+                            String stripeSecret, PayPalGateway paypal, String paypalWebhookId, Clock clock) {
         this.jdbi = jdbi;
         this.payments = payments;
+        this.paymentMethods = paymentMethods;
         this.stripeSecret = stripeSecret;
         this.paypal = paypal;
         this.paypalWebhookId = paypalWebhookId;
@@ -87,6 +93,14 @@ public final class ProviderWebhooks {
                     outcome = Outcome.PROCESSED;
                 }
             }
+        } else if (type.equals("setup_intent.succeeded") && "setup_intent".equals(intent.path("object").asText())) {
+            outcome = savePaymentMethod(event, intent, () -> text(intent, "payment_method"), "setup_intent");
+        } else if (type.equals("checkout.session.completed")
+                && "checkout.session".equals(intent.path("object").asText())
+                && "setup".equals(intent.path("mode").asText()) && text(intent, "setup_intent") != null) {
+            // the session names its SetupIntent only; the payment method is on the intent
+            outcome = savePaymentMethod(event, intent,
+                    () -> paymentMethods.setupIntentPaymentMethod(text(intent, "setup_intent")), "checkout");
         }
         record("stripe", id, type, payload);
         return outcome;
@@ -124,6 +138,20 @@ public final class ProviderWebhooks {
         }
         record("paypal", id, type, payload);
         return outcome;
+    }
+
+    /** A payment method set up for the organization in the object's metadata, saved unless an older event. */
+    private Outcome savePaymentMethod(JsonNode event, JsonNode object, Supplier<String> paymentMethodId,
+                                      String source) {
+        long orgId;
+        try {
+            orgId = Long.parseLong(object.path("metadata").path("org_id").asText());
+        } catch (NumberFormatException e) {
+            return Outcome.IGNORED; // set up outside this product
+        }
+        Instant created = Instant.ofEpochSecond(event.path("created").asLong(0));
+        return paymentMethods.saveFromStripe(OrgId.of(orgId), text(object, "customer"), paymentMethodId.get(), source,
+                created) ? Outcome.PROCESSED : Outcome.IGNORED;
     }
 
     private ChargeResult capture(Payment p, String orderId) {

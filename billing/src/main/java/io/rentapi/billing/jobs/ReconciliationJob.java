@@ -4,10 +4,12 @@ import io.rentapi.billing.gateway.ChargeResult;
 import io.rentapi.billing.gateway.GatewayException;
 import io.rentapi.billing.gateway.Gateways;
 import io.rentapi.billing.gateway.PaymentGateway;
+import io.rentapi.billing.gateway.RefundResult;
 import io.rentapi.billing.payments.Payment;
 import io.rentapi.billing.payments.PaymentDao;
 import io.rentapi.billing.payments.PaymentService;
 import io.rentapi.billing.payments.PaymentStatus;
+import io.rentapi.billing.payments.Refund;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kill Bill's Janitor for our payments: every payment not in a final state is asked about at its
- * provider on a schedule (see {@link PaymentStatus#nextCheckAfter}) and local state is corrected;
+ * Kill Bill's Janitor for our payments: every payment and refund not in a final state is asked
+ * about at its provider on a schedule (see {@link PaymentStatus#nextCheckAfter}) and local state is corrected;
  * a nightly pass compares the provider's recent charges with ours and records each disagreement.
  */
 public final class ReconciliationJob {
@@ -38,8 +40,12 @@ public final class ReconciliationJob {
         this.clock = clock;
     }
 
-    /** Asks the providers about payments due for a check; returns how many changed state. */
+    /** Asks the providers about payments and refunds due for a check; returns how many changed state. */
     public int checkInFlight() {
+        return checkPayments() + checkRefunds();
+    }
+
+    private int checkPayments() {
         Instant now = clock.instant();
         // the claim moves next_check_at on, so another worker does not ask about the same payments
         List<Payment> due = jdbi.inTransaction(h -> {
@@ -72,6 +78,43 @@ public final class ReconciliationJob {
                 }
             } catch (RuntimeException e) { // one payment's trouble must not stop the others'
                 LOG.error("reconciliation of payment {} of org {} failed", p.id(), p.orgId(), e);
+            }
+        }
+        return changed;
+    }
+
+    /** Pending refunds, on the schedule of pending payments: after an hour, then daily. */
+    private int checkRefunds() {
+        Instant now = clock.instant();
+        List<Refund> due = jdbi.inTransaction(h -> {
+            PaymentDao dao = h.attach(PaymentDao.class);
+            List<Refund> claimed = dao.claimDueRefundChecks(now, BATCH);
+            for (Refund r : claimed) {
+                dao.refundChecked(r.orgId(), r.id(), now.plus(PaymentStatus.PENDING.nextCheckAfter(r.checks() + 1)), now);
+            }
+            return claimed;
+        });
+        int changed = 0;
+        for (Refund r : due) {
+            try {
+                Payment p = payments.get(r.orgId(), r.paymentId());
+                if (!gateways.has(p.provider())) {
+                    continue;
+                }
+                RefundResult result = gateways.get(p.provider()).refundStatus(p.providerRef(), r.providerRef(),
+                        r.amount(), p.currency(), PaymentService.refundKey(r.id()));
+                payments.settleRefund(r.orgId(), r.paymentId(), r.id(), result, false);
+                if (!result.pending()) {
+                    LOG.info("reconciliation settled refund {} of payment {} of org {}: {}", r.id(), r.paymentId(),
+                            r.orgId(), result.status());
+                    changed++;
+                }
+            } catch (GatewayException e) {
+                LOG.warn("refund {} of payment {} of org {}: the provider still does not answer: {}", r.id(),
+                        r.paymentId(), r.orgId(), e.getMessage());
+            } catch (RuntimeException e) { // one refund's trouble must not stop the others'
+                LOG.error("reconciliation of refund {} of payment {} of org {} failed", r.id(), r.paymentId(),
+                        r.orgId(), e);
             }
         }
         return changed;

@@ -89,11 +89,11 @@ public interface PaymentDao {
     Optional<Payment> findByProviderAndId(String provider, long id);
 
     @SqlUpdate("""
-        INSERT INTO refunds (org_id, payment_id, amount, status, reason, created_at, updated_at)
-        VALUES (:orgId, :paymentId, :amount, 'pending', :reason, :now, :now)
+        INSERT INTO refunds (org_id, payment_id, amount, status, reason, next_check_at, created_at, updated_at)
+        VALUES (:orgId, :paymentId, :amount, 'pending', :reason, :nextCheckAt, :now, :now)
         """)
     @GetGeneratedKeys("id")
-    long insertRefund(OrgId orgId, long paymentId, long amount, String reason, Instant now);
+    long insertRefund(OrgId orgId, long paymentId, long amount, String reason, Instant nextCheckAt, Instant now);
 
     @SqlQuery("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE org_id = :orgId AND payment_id = :paymentId AND status = 'pending'")
     long pendingRefunds(OrgId orgId, long paymentId);
@@ -104,9 +104,39 @@ public interface PaymentDao {
         """)
     int recordRefund(OrgId orgId, long id, String status, String providerRef, Instant now);
 
-    @SqlQuery("""
-        SELECT id, org_id, payment_id, amount, status, provider_ref, reason, created_at
-          FROM refunds WHERE org_id = :orgId AND payment_id = :paymentId ORDER BY id
+    /** Settles a pending refund; 0 when it was settled already, so its money is counted once. */
+    @SqlUpdate("""
+        UPDATE refunds SET status = :status, provider_ref = COALESCE(:providerRef, provider_ref), next_check_at = NULL,
+               updated_at = :now
+         WHERE org_id = :orgId AND id = :id AND status = 'pending'
         """)
+    int settleRefund(OrgId orgId, long id, String status, String providerRef, Instant now);
+
+    @SqlUpdate("""
+        UPDATE refunds SET provider_ref = COALESCE(:providerRef, provider_ref), updated_at = :now
+         WHERE org_id = :orgId AND id = :id AND status = 'pending'
+        """)
+    int refundStillPending(OrgId orgId, long id, String providerRef, Instant now);
+
+    String REFUND_COLUMNS = "id, org_id, payment_id, amount, status, provider_ref, reason, next_check_at, checks, created_at";
+
+    @SqlQuery("SELECT " + REFUND_COLUMNS + " FROM refunds WHERE org_id = :orgId AND id = :id")
+    Optional<Refund> findRefund(OrgId orgId, long id);
+
+    @SqlQuery("SELECT " + REFUND_COLUMNS + " FROM refunds WHERE org_id = :orgId AND payment_id = :paymentId ORDER BY id")
     List<Refund> refunds(OrgId orgId, long paymentId);
+
+    /** Pending refunds whose provider is due to be asked again; the claim pushes next_check_at forward as a lease. */
+    @CrossTenant("reconciliation serves every organization")
+    @SqlQuery("SELECT " + REFUND_COLUMNS + """
+         FROM refunds
+        WHERE status = 'pending' AND next_check_at <= :now
+        ORDER BY next_check_at
+        LIMIT :limit
+        FOR UPDATE SKIP LOCKED
+        """)
+    List<Refund> claimDueRefundChecks(Instant now, int limit);
+
+    @SqlUpdate("UPDATE refunds SET checks = checks + 1, next_check_at = :nextCheckAt, updated_at = :now WHERE org_id = :orgId AND id = :id")
+    int refundChecked(OrgId orgId, long id, Instant nextCheckAt, Instant now);
 }

@@ -9,6 +9,7 @@ import io.rentapi.billing.gateway.GatewayException;
 import io.rentapi.billing.gateway.Gateways;
 import io.rentapi.billing.gateway.ManualGateway;
 import io.rentapi.billing.gateway.PaymentGateway;
+import io.rentapi.billing.gateway.RefundResult;
 import io.rentapi.billing.invoices.Invoice;
 import io.rentapi.billing.invoices.InvoiceDao;
 import io.rentapi.billing.invoices.Invoicing;
@@ -260,10 +261,10 @@ public final class PaymentService {
     private record RefundStart(Payment payment, long refundId, long amount) {
     }
 
-    private String providerRefund(OrgId orgId, Payment p, RefundStart start) {
+    private RefundResult providerRefund(OrgId orgId, Payment p, RefundStart start) {
         try {
             return gateways.get(p.provider()).refund(p.providerRef(), start.amount(), p.currency(),
-                    "rentapi-refund-" + start.refundId());
+                    refundKey(start.refundId()));
         } catch (GatewayException e) {
             if (!e.uncertain()) {
                 jdbi.useHandle(h -> h.attach(PaymentDao.class).recordRefund(orgId, start.refundId(), "failed", null,
@@ -274,9 +275,16 @@ public final class PaymentService {
         }
     }
 
+    /** The idempotency key of every provider call about a refund. */
+    public static String refundKey(long refundId) {
+        return "rentapi-refund-" + refundId;
+    }
+
     /**
      * Refunds all that is left of a payment, or {@code amount} of it: through the provider, or, with
-     * {@code toCredit}, to the organization's credit balance, which pays its next invoices first.
+     * {@code toCredit}, to the organization's credit balance, which pays its next invoices first. A
+     * refund the provider has not finished stays {@code pending} (its amount reserved) until
+     * reconciliation hears that it succeeded or failed.
      */
     public Payment refund(OrgId orgId, long paymentId, Long amount, String reason, boolean toCredit) {
         Instant now = clock.instant();
@@ -294,25 +302,53 @@ public final class PaymentService {
             if (value > refundable) {
                 throw ApiException.invalid("amount", "must not exceed the refundable " + refundable);
             }
-            return new RefundStart(p, payments.insertRefund(orgId, paymentId, value, reason, now), value);
+            // asked about by reconciliation unless settled before then, also when the provider never answers
+            Instant nextCheck = toCredit ? null : now.plus(PaymentStatus.PENDING.nextCheckAfter(0));
+            return new RefundStart(p, payments.insertRefund(orgId, paymentId, value, reason, nextCheck, now), value);
         });
-        Payment p = start.payment();
-        String providerRef = toCredit ? "credit" : providerRefund(orgId, p, start);
+        RefundResult result = toCredit ? RefundResult.succeeded("credit") : providerRefund(orgId, start.payment(), start);
+        Payment after = settleRefund(orgId, paymentId, start.refundId(), result, toCredit);
+        if ("failed".equals(result.status())) {
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "The provider declined the refund.");
+        }
+        return after;
+    }
+
+    /**
+     * Records what the provider said about a refund, under the payment's row lock and only while the
+     * refund is pending, so its money is counted once however the request and reconciliation race:
+     * succeeded, it counts into amount_refunded; failed, its reserved amount is refundable again.
+     */
+    public Payment settleRefund(OrgId orgId, long paymentId, long refundId, RefundResult result, boolean toCredit) {
         return jdbi.inTransaction(h -> {
             PaymentDao payments = h.attach(PaymentDao.class);
             Payment locked = payments.lock(orgId, paymentId).orElseThrow();
-            payments.recordRefund(orgId, start.refundId(), "succeeded", providerRef, clock.instant());
+            Instant now = clock.instant();
+            if (result.pending()) {
+                payments.refundStillPending(orgId, refundId, result.providerRef(), now);
+                return locked;
+            }
+            if (payments.settleRefund(orgId, refundId, result.status(), result.providerRef(), now) != 1) {
+                return locked; // settled already
+            }
+            if ("failed".equals(result.status())) {
+                LOG.warn("refund {} of payment {} of org {} failed at {}", refundId, paymentId, orgId,
+                        locked.provider());
+                outbox.append(h, orgId, "payment.refund_failed",
+                        PaymentView.of(locked, payments.refunds(orgId, paymentId)));
+                return locked;
+            }
+            long amount = payments.findRefund(orgId, refundId).orElseThrow().amount();
             if (toCredit) {
                 BillingAccountDao accounts = h.attach(BillingAccountDao.class);
-                accounts.lockOrCreate(orgId, locked.currency(), clock.instant());
-                accounts.addCredit(orgId, start.amount(), clock.instant());
-                accounts.creditEntry(orgId, start.amount(), locked.currency(), "refund", locked.invoiceId(),
-                        clock.instant());
+                accounts.lockOrCreate(orgId, locked.currency(), now);
+                accounts.addCredit(orgId, amount, now);
+                accounts.creditEntry(orgId, amount, locked.currency(), "refund", locked.invoiceId(), now);
             }
-            long refunded = locked.amountRefunded() + start.amount();
+            long refunded = locked.amountRefunded() + amount;
             String status = refunded >= locked.amount() ? PaymentStatus.REFUNDED.value()
                     : PaymentStatus.PARTIALLY_REFUNDED.value();
-            payments.refunded(orgId, paymentId, start.amount(), status, clock.instant());
+            payments.refunded(orgId, paymentId, amount, status, now);
             Payment updated = payments.find(orgId, paymentId).orElseThrow();
             outbox.append(h, orgId, "payment.refunded", PaymentView.of(updated, payments.refunds(orgId, paymentId)));
             return updated;

@@ -88,7 +88,8 @@ public final class SubscriptionService {
                 // a plan given before billing existed: the first real subscription replaces it
                 subscriptions.cancelNow(orgId, current.get().id(), now);
             }
-            if (!account.currency().equals(plan.currency())) {
+            if (!account.currency().equals(plan.currency()) && !h.attach(BillingAccountDao.class)
+                    .adoptCurrency(orgId, plan.currency(), now)) {
                 throw ApiException.invalid("plan_id", "is billed in " + plan.currency()
                         + " but the organization pays in " + account.currency());
             }

@@ -61,6 +61,7 @@ public enum ErrorCode {
     PROVIDER_NOT_CONFIGURED(422, "Payment provider not configured"),
     INVOICE_NOT_PAYABLE(409, "Invoice cannot be paid"),
     PAYMENT_NOT_REFUNDABLE(409, "Payment cannot be refunded"),
+    PAYMENT_METHOD_NOT_FOUND(404, "No saved payment method"),
     PAYMENT_PROVIDER_ERROR(502, "Payment provider error"),
     INVALID_WEBHOOK_SIGNATURE(400, "Invalid webhook signature"),
     PLAN_CODE_TAKEN(409, "Plan code already used"),
