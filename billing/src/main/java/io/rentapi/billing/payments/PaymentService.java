@@ -322,8 +322,13 @@ public final class PaymentService {
     public Payment settleRefund(OrgId orgId, long paymentId, long refundId, RefundResult result, boolean toCredit) {
         return jdbi.inTransaction(h -> {
             PaymentDao payments = h.attach(PaymentDao.class);
-            Payment locked = payments.lock(orgId, paymentId).orElseThrow();
+            BillingAccountDao accounts = h.attach(BillingAccountDao.class);
             Instant now = clock.instant();
+            if (toCredit) {
+                // the account before the payment, as everywhere else: a credit refund racing a payment never deadlocks
+                accounts.lockOrCreate(orgId, payments.find(orgId, paymentId).orElseThrow().currency(), now);
+            }
+            Payment locked = payments.lock(orgId, paymentId).orElseThrow();
             if (result.pending()) {
                 payments.refundStillPending(orgId, refundId, result.providerRef(), now);
                 return locked;
@@ -340,8 +345,6 @@ public final class PaymentService {
             }
             long amount = payments.findRefund(orgId, refundId).orElseThrow().amount();
             if (toCredit) {
-                BillingAccountDao accounts = h.attach(BillingAccountDao.class);
-                accounts.lockOrCreate(orgId, locked.currency(), now);
                 accounts.addCredit(orgId, amount, now);
                 accounts.creditEntry(orgId, amount, locked.currency(), "refund", locked.invoiceId(), now);
             }
