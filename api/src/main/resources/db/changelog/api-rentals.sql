@@ -185,12 +185,13 @@ CREATE TABLE brands (
 ALTER TABLE items ADD COLUMN brand_id bigint;
 ALTER TABLE items ADD CONSTRAINT items_brand FOREIGN KEY (org_id, brand_id) REFERENCES brands (org_id, id);
 CREATE INDEX items_brand ON items (org_id, brand_id);
--- Items named their brand in free text: one brand per organization and name (any case), linked.
+-- Items named their brand in free text: one brand per organization and name (any case), spelled
+-- as the organization's first item with that name spelled it, and linked.
 INSERT INTO brands (org_id, name, name_key, created_at, updated_at)
-SELECT org_id, MIN(brand), lower(brand), MIN(created_at), MIN(created_at)
-  FROM items
- WHERE brand IS NOT NULL
- GROUP BY org_id, lower(brand);
+SELECT i.org_id, i.brand, lower(i.brand), i.created_at, i.created_at
+  FROM items i
+ WHERE i.brand IS NOT NULL
+   AND i.id = (SELECT MIN(j.id) FROM items j WHERE j.org_id = i.org_id AND lower(j.brand) = lower(i.brand));
 UPDATE items SET brand_id = (SELECT b.id FROM brands b WHERE b.org_id = items.org_id AND b.name_key = lower(items.brand))
  WHERE brand IS NOT NULL;
 
