@@ -76,7 +76,8 @@ public final class ItemResource {
     @Path("/{id}")
     @RequiresPermission(Permission.ITEMS_WRITE)
     @Operation(summary = "Change an item; status moves available ⇄ maintenance → retired (retired is final), "
-            + "and a bulk item's stock never goes below what live rentals hold")
+            + "and a bulk item's stock never goes below what live rentals hold; brand_id or a brand name changes "
+            + "its brand, an empty brand removes it")
     public ItemView update(@Auth Caller caller, @PathParam("id") long id, @NotNull @Valid ItemRequests.Update request) {
         return ItemView.of(items.update(caller.orgId(), id, request), json);
     }

@@ -249,4 +249,21 @@ class BrandsTest {
         assertThat(events(t, "brand.")).containsExactly("brand.created");
         assertThat(events(t, "item.created")).hasSize(clients);
     }
+
+    @Test
+    void theOpenApiDescriptionShowsBrandsAndTheBrandOfItems() {
+        JsonNode spec = TestApp.api().get("/v1/openapi.json", null).json();
+        assertThat(spec.get("paths").get("/v1/brands").has("post")).isTrue();
+        assertThat(spec.get("paths").get("/v1/brands").has("get")).isTrue();
+        assertThat(spec.get("paths").get("/v1/brands/{id}").fieldNames()).toIterable()
+                .contains("get", "patch", "delete");
+        List<String> itemFilters = new ArrayList<>();
+        spec.get("paths").get("/v1/items").get("get").get("parameters").forEach(p -> itemFilters.add(p.get("name").asText()));
+        assertThat(itemFilters).contains("brand", "brand_id");
+        JsonNode schemas = spec.get("components").get("schemas");
+        assertThat(schemas.get("ItemView").get("properties").has("brand_id")).isTrue();
+        assertThat(schemas.get("ItemView").get("properties").has("brand")).isTrue();
+        assertThat(schemas.get("BrandView").get("properties").fieldNames()).toIterable()
+                .contains("name", "description", "website", "metadata");
+    }
 }
