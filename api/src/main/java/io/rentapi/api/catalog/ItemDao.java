@@ -15,17 +15,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Item.class)
 public interface ItemDao {
     String COLUMNS = """
-        id, org_id, name, sku, description, category_id, brand, location_id, tracking, stock, item_condition, status,
+        id, org_id, name, sku, description, category_id, brand_id, location_id, tracking, stock, item_condition, status,
         metadata, currency, hourly_rate, daily_rate, weekly_rate, deposit, late_fee_grace_minutes, late_fee_hourly_rate,
-        buffer_before_minutes, buffer_after_minutes, created_at, updated_at
+        buffer_before_minutes, buffer_after_minutes, created_at, updated_at,
+        (SELECT b.name FROM brands b WHERE b.org_id = items.org_id AND b.id = items.brand_id) AS brand
         """;
 
     @SqlUpdate("""
-        INSERT INTO items (org_id, name, sku, description, category_id, brand, location_id, tracking, stock,
+        INSERT INTO items (org_id, name, sku, description, category_id, brand_id, location_id, tracking, stock,
                            item_condition, status, metadata, currency, hourly_rate, daily_rate, weekly_rate, deposit,
                            late_fee_grace_minutes, late_fee_hourly_rate, buffer_before_minutes, buffer_after_minutes,
                            created_at, updated_at)
-        VALUES (:orgId, :i.name, :i.sku, :i.description, :i.categoryId, :i.brand, :i.locationId, :i.tracking, :i.stock,
+        VALUES (:orgId, :i.name, :i.sku, :i.description, :i.categoryId, :i.brandId, :i.locationId, :i.tracking, :i.stock,
                 :i.itemCondition, :i.status, :i.metadata, :i.currency, :i.hourlyRate, :i.dailyRate, :i.weeklyRate,
                 :i.deposit, :i.lateFeeGraceMinutes, :i.lateFeeHourlyRate, :i.bufferBeforeMinutes, :i.bufferAfterMinutes,
                 :i.createdAt, :i.updatedAt)
@@ -35,7 +36,7 @@ public interface ItemDao {
 
     @SqlUpdate("""
         UPDATE items SET name = :i.name, sku = :i.sku, description = :i.description, category_id = :i.categoryId,
-               brand = :i.brand, location_id = :i.locationId, stock = :i.stock, item_condition = :i.itemCondition,
+               brand_id = :i.brandId, location_id = :i.locationId, stock = :i.stock, item_condition = :i.itemCondition,
                status = :i.status, metadata = :i.metadata, currency = :i.currency, hourly_rate = :i.hourlyRate,
                daily_rate = :i.dailyRate, weekly_rate = :i.weeklyRate, deposit = :i.deposit,
                late_fee_grace_minutes = :i.lateFeeGraceMinutes, late_fee_hourly_rate = :i.lateFeeHourlyRate,
@@ -66,14 +67,17 @@ public interface ItemDao {
           AND (CAST(:locationId AS bigint) IS NULL OR location_id = :locationId)
           AND (CAST(:status AS varchar) IS NULL OR status = :status)
           AND (CAST(:tracking AS varchar) IS NULL OR tracking = :tracking)
-          AND (CAST(:brand AS varchar) IS NULL OR lower(brand) = :brand)
+          AND (CAST(:brand AS varchar) IS NULL
+               OR brand_id IN (SELECT id FROM brands WHERE org_id = :orgId AND name_key = lower(:brand)))
+          AND (CAST(:brandId AS bigint) IS NULL OR brand_id = :brandId)
           AND (CAST(:text AS varchar) IS NULL OR lower(name) LIKE :text ESCAPE '!' OR lower(sku) LIKE :text ESCAPE '!'
-               OR lower(description) LIKE :text ESCAPE '!' OR lower(brand) LIKE :text ESCAPE '!')
+               OR lower(description) LIKE :text ESCAPE '!'
+               OR brand_id IN (SELECT id FROM brands WHERE org_id = :orgId AND name_key LIKE :text ESCAPE '!'))
         ORDER BY id <order>
         LIMIT :fetch
         """)
     List<Item> page(OrgId orgId, boolean anyCategory, @BindList("categoryIds") List<Long> categoryIds, Long locationId,
-                    String status, String tracking, String brand, String text, long idAbove, long idBelow,
+                    String status, String tracking, String brand, Long brandId, String text, long idAbove, long idBelow,
                     @Define String order, int fetch);
 
     @SqlQuery("""

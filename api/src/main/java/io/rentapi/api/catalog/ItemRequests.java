@@ -33,6 +33,10 @@ public final class ItemRequests {
                          @PositiveOrZero @Max(MAX_MINUTES) Integer afterMinutes) {
     }
 
+    /**
+     * An item names its brand by {@code brand_id} or by {@code brand}, a name found whatever its case
+     * or created; when both are sent they must agree. An empty {@code brand} on update removes it.
+     */
     public record Create(@NotBlank @Size(max = 200) String name,
                          @NotBlank @Size(max = 100) String sku,
                          @Size(max = 4000) String description,
@@ -40,6 +44,7 @@ public final class ItemRequests {
                          @PositiveOrZero @Max(1_000_000) Integer stock,
                          Long categoryId,
                          @Size(max = 200) String brand,
+                         Long brandId,
                          Long locationId,
                          ItemCondition condition,
                          ItemStatus status,
@@ -56,6 +61,7 @@ public final class ItemRequests {
                          @PositiveOrZero @Max(1_000_000) Integer stock,
                          Long categoryId,
                          @Size(max = 200) String brand,
+                         Long brandId,
                          Long locationId,
                          ItemCondition condition,
                          ItemStatus status,

@@ -39,7 +39,8 @@ public final class ItemResource {
 
     @POST
     @RequiresPermission(Permission.ITEMS_WRITE)
-    @Operation(summary = "Create an item: serialized (one physical unit) or bulk (a quantity in stock), with its prices")
+    @Operation(summary = "Create an item: serialized (one physical unit) or bulk (a quantity in stock), with its prices; "
+            + "its brand by brand_id, or by a brand name that is found whatever its case or created")
     public Response create(@Auth Caller caller, @NotNull @Valid ItemRequests.Create request) {
         return Response.status(Response.Status.CREATED).entity(ItemView.of(items.create(caller.orgId(), request), json))
                 .build();
@@ -48,17 +49,18 @@ public final class ItemResource {
     @GET
     @RequiresPermission(Permission.ITEMS_READ)
     @Operation(summary = "The organization's items, newest first, filtered by text (name, SKU, description, brand), "
-            + "category (with its subcategories), location, status, tracking or brand")
+            + "category (with its subcategories), location, status, tracking, brand name or brand_id")
     public ListView<ItemView> list(@Auth Caller caller, @BeanParam ListParams list,
                                    @Parameter(description = "words in name, SKU, description or brand") @QueryParam("q") String q,
                                    @QueryParam("category_id") Long categoryId,
                                    @QueryParam("location_id") Long locationId,
                                    @Parameter(description = "available, maintenance or retired") @QueryParam("status") String status,
                                    @Parameter(description = "serialized or bulk") @QueryParam("tracking") String tracking,
-                                   @QueryParam("brand") String brand) {
+                                   @Parameter(description = "brand name, any case") @QueryParam("brand") String brand,
+                                   @QueryParam("brand_id") Long brandId) {
         ItemService.Filter filter = new ItemService.Filter(q, categoryId, locationId,
                 EnumParameter.parse("status", status, ItemStatus::parse),
-                EnumParameter.parse("tracking", tracking, Tracking::parse), brand);
+                EnumParameter.parse("tracking", tracking, Tracking::parse), brand, brandId);
         return ListView.of(items.list(caller.orgId(), filter, list.toPageRequest()), i -> ItemView.of(i, json));
     }
 
@@ -74,7 +76,8 @@ public final class ItemResource {
     @Path("/{id}")
     @RequiresPermission(Permission.ITEMS_WRITE)
     @Operation(summary = "Change an item; status moves available ⇄ maintenance → retired (retired is final), "
-            + "and a bulk item's stock never goes below what live rentals hold")
+            + "and a bulk item's stock never goes below what live rentals hold; brand_id or a brand name changes "
+            + "its brand, an empty brand removes it")
     public ItemView update(@Auth Caller caller, @PathParam("id") long id, @NotNull @Valid ItemRequests.Update request) {
         return ItemView.of(items.update(caller.orgId(), id, request), json);
     }

@@ -1,8 +1,6 @@
 package io.rentapi.api.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rentapi.core.db.SqlErrors;
 import io.rentapi.core.error.ApiException;
 import io.rentapi.core.error.ErrorCode;
 import io.rentapi.core.outbox.Outbox;
@@ -13,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -26,16 +23,19 @@ public final class ItemService {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
+    private final BrandService brands;
 
-    public ItemService(Jdbi jdbi, Outbox outbox, ObjectMapper json, Clock clock) {
+    public ItemService(Jdbi jdbi, Outbox outbox, ObjectMapper json, Clock clock, BrandService brands) {
         this.jdbi = jdbi;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
+        this.brands = brands;
     }
 
     /** Filters of the item list; null matches everything. */
-    public record Filter(String text, Long categoryId, Long locationId, ItemStatus status, Tracking tracking, String brand) {
+    public record Filter(String text, Long categoryId, Long locationId, ItemStatus status, Tracking tracking, String brand,
+                         Long brandId) {
     }
 
     public Item create(OrgId orgId, ItemRequests.Create r) {
@@ -55,10 +55,10 @@ public final class ItemService {
         ItemRequests.LateFee lateFee = r.lateFee();
         ItemRequests.Buffer buffer = r.buffer();
         Instant now = clock.instant();
-        Item item = new Item(0, orgId, r.name().strip(), r.sku().strip(), r.description(), r.categoryId(), blankToNull(r.brand()),
-                r.locationId(), r.tracking().value(), stock,
+        Item item = new Item(0, orgId, r.name().strip(), r.sku().strip(), r.description(), r.categoryId(), null,
+                null, r.locationId(), r.tracking().value(), stock,
                 (r.condition() == null ? ItemCondition.GOOD : r.condition()).value(),
-                (r.status() == null ? ItemStatus.AVAILABLE : r.status()).value(), metadata(r.metadata()),
+                (r.status() == null ? ItemStatus.AVAILABLE : r.status()).value(), Metadata.write(r.metadata(), json),
                 currency(prices), prices == null ? null : prices.hourly(), prices == null ? null : prices.daily(),
                 prices == null ? null : prices.weekly(), prices == null || prices.deposit() == null ? 0 : prices.deposit(),
                 lateFee == null || lateFee.graceMinutes() == null ? 0 : lateFee.graceMinutes(),
@@ -68,7 +68,7 @@ public final class ItemService {
         return uniqueSku(() -> jdbi.inTransaction(h -> {
             requireReferences(h, orgId, item.categoryId(), item.locationId());
             ItemDao items = h.attach(ItemDao.class);
-            long id = items.insert(orgId, item);
+            long id = items.insert(orgId, item.withBrandId(brands.reference(h, orgId, r.brandId(), r.brand())));
             return emit(h, orgId, items.find(orgId, id).orElseThrow(), "item.created");
         }));
     }
@@ -88,7 +88,7 @@ public final class ItemService {
         return page.toPage(items.page(orgId, filter.categoryId() == null, categories, filter.locationId(),
                 filter.status() == null ? null : filter.status().value(),
                 filter.tracking() == null ? null : filter.tracking().value(),
-                filter.brand() == null || filter.brand().isBlank() ? null : filter.brand().strip().toLowerCase(Locale.ROOT),
+                filter.brand() == null || filter.brand().isBlank() ? null : filter.brand().strip(), filter.brandId(),
                 text, page.idAbove(), page.idBelow(), page.order(), page.fetch()));
     }
 
@@ -120,11 +120,12 @@ public final class ItemService {
                     r.sku() == null ? i.sku() : r.sku().strip(),
                     r.description() == null ? i.description() : r.description(),
                     r.categoryId() == null ? i.categoryId() : r.categoryId(),
-                    r.brand() == null ? i.brand() : blankToNull(r.brand()),
+                    i.brand(), r.brandId() == null && r.brand() == null ? i.brandId()
+                            : brands.reference(h, orgId, r.brandId(), r.brand()),
                     r.locationId() == null ? i.locationId() : r.locationId(), i.tracking(), stock,
                     r.condition() == null ? i.itemCondition() : r.condition().value(),
                     r.status() == null ? i.status() : r.status().value(),
-                    r.metadata() == null ? i.metadata() : metadata(r.metadata()),
+                    r.metadata() == null ? i.metadata() : Metadata.write(r.metadata(), json),
                     p == null ? i.currency() : currency(p), p == null ? i.hourlyRate() : p.hourly(),
                     p == null ? i.dailyRate() : p.daily(), p == null ? i.weeklyRate() : p.weekly(),
                     p == null ? i.deposit() : p.deposit() == null ? 0 : p.deposit(),
@@ -154,14 +155,7 @@ public final class ItemService {
     }
 
     private static <T> T uniqueSku(java.util.function.Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (RuntimeException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                throw new ApiException(ErrorCode.SKU_TAKEN, "Another item of this organization has that SKU.");
-            }
-            throw e;
-        }
+        return UniqueKey.orConflict(ErrorCode.SKU_TAKEN, "Another item of this organization has that SKU.", write);
     }
 
     private static String currency(ItemRequests.Prices prices) {
@@ -176,18 +170,4 @@ public final class ItemService {
         return prices.currency();
     }
 
-    private String metadata(Map<String, String> metadata) {
-        if (metadata == null || metadata.isEmpty()) {
-            return null;
-        }
-        try {
-            return json.writeValueAsString(metadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

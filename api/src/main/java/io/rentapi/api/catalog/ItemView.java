@@ -1,13 +1,11 @@
 package io.rentapi.api.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Map;
 
 public record ItemView(long id, String object, String name, String sku, String description, Long categoryId,
-                       String brand, Long locationId, Tracking tracking, int stock, ItemCondition condition,
+                       String brand, Long brandId, Long locationId, Tracking tracking, int stock, ItemCondition condition,
                        ItemStatus status, Map<String, String> metadata, PricesView prices, LateFeeView lateFee,
                        BufferView buffer, Instant createdAt, Instant updatedAt) {
 
@@ -22,21 +20,10 @@ public record ItemView(long id, String object, String name, String sku, String d
 
     public static ItemView of(Item i, ObjectMapper json) {
         return new ItemView(i.id(), "item", i.name(), i.sku(), i.description(), i.categoryId(), i.brand(),
-                i.locationId(), Tracking.parse(i.tracking()), i.stock(), ItemCondition.parse(i.itemCondition()),
-                ItemStatus.parse(i.status()), metadata(i.metadata(), json),
+                i.brandId(), i.locationId(), Tracking.parse(i.tracking()), i.stock(), ItemCondition.parse(i.itemCondition()),
+                ItemStatus.parse(i.status()), Metadata.read(i.metadata(), json),
                 new PricesView(i.hourlyRate(), i.dailyRate(), i.weeklyRate(), i.deposit(), i.currency()),
                 new LateFeeView(i.lateFeeGraceMinutes(), i.lateFeeHourlyRate()),
                 new BufferView(i.bufferBeforeMinutes(), i.bufferAfterMinutes()), i.createdAt(), i.updatedAt());
-    }
-
-    static Map<String, String> metadata(String stored, ObjectMapper json) {
-        if (stored == null) {
-            return Map.of();
-        }
-        try {
-            return json.readValue(stored, new TypeReference<Map<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored item metadata is not JSON", e);
-        }
     }
 }

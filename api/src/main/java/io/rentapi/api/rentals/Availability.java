@@ -9,7 +9,10 @@ import java.util.List;
 public record Availability(String object, long itemId, Tracking tracking, ItemStatus status, int stock, Instant from,
                            Instant to, int freeQuantity, List<Booked> booked, List<Free> free) {
 
-    /** A live booking, with the period its buffers block. */
+    /**
+     * A booking that holds the item, with the period it blocks: buffers included, and for a returned
+     * rental only until the end of its buffer after the return.
+     */
     public record Booked(long rentalId, int quantity, Instant startsAt, Instant endsAt, Instant blockedFrom,
                          Instant blockedUntil) {
     }

@@ -111,6 +111,13 @@ public interface RentalDao {
         """)
     int end(OrgId orgId, long id, String status, Instant at, String reason);
 
+    /**
+     * A returned line keeps its item only for what is left of the buffer after it; {@code blockedUntil}
+     * is never later than before, so no new overlap can arise. A line with nothing left stops holding.
+     */
+    @SqlUpdate("UPDATE rental_lines SET blocked_until = :blockedUntil, live = :live WHERE org_id = :orgId AND id = :id")
+    int holdUntil(OrgId orgId, long id, Instant blockedUntil, boolean live);
+
     /** The rental no longer holds its items. */
     @SqlUpdate("UPDATE rental_lines SET live = FALSE WHERE org_id = :orgId AND rental_id = :rentalId")
     int release(OrgId orgId, long rentalId);

@@ -1,5 +1,6 @@
 package io.rentapi.api.rentals;
 
+import io.rentapi.api.catalog.BrandService;
 import io.rentapi.api.catalog.CatalogRequests;
 import io.rentapi.api.catalog.CatalogService;
 import io.rentapi.api.catalog.ItemRequests;
@@ -31,12 +32,12 @@ public final class RentalDemoData {
         long tools = catalog.createCategory(orgId, new CatalogRequests.CreateCategory("Tools", null, null)).id();
         long events = catalog.createCategory(orgId, new CatalogRequests.CreateCategory("Event furniture", null, null)).id();
         long depot = catalog.createLocation(orgId, new CatalogRequests.CreateLocation("Main depot", "1 Harbour Road")).id();
-        ItemService items = new ItemService(jdbi, outbox, json, clock);
+        ItemService items = new ItemService(jdbi, outbox, json, clock, new BrandService(jdbi, outbox, json, clock));
         long drill = items.create(orgId, new ItemRequests.Create("Hammer drill", "TOOL-001", "18 V, two batteries",
-                Tracking.SERIALIZED, null, tools, "Bosch", depot, null, null, null,
+                Tracking.SERIALIZED, null, tools, "Bosch", null, depot, null, null, null,
                 new ItemRequests.Prices(800L, 2500L, 12000L, 10000L, "EUR"), new ItemRequests.LateFee(60, 500L),
                 new ItemRequests.Buffer(0, 60))).id();
-        items.create(orgId, new ItemRequests.Create("Folding chair", "FURN-001", null, Tracking.BULK, 120, events, null,
+        items.create(orgId, new ItemRequests.Create("Folding chair", "FURN-001", null, Tracking.BULK, 120, events, null, null,
                 depot, null, null, null, new ItemRequests.Prices(null, 300L, 1500L, 0L, "EUR"), null, null));
         CustomerService customers = new CustomerService(jdbi, outbox, json, clock);
         long ada = customers.create(orgId, new CustomerRequests.Create(CustomerType.INDIVIDUAL, "Ada Lovelace",

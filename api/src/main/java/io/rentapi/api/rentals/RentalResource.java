@@ -77,7 +77,8 @@ public final class RentalResource {
     @Path("/{id}/return")
     @RequiresPermission(Permission.RENTALS_RETURN)
     @Operation(summary = "Take the items back: checked_out → returned, adding late fees and a damage charge; "
-            + "the deposit covers them first and the rest is released")
+            + "the deposit covers them first and the rest is released; each item stays blocked for its buffer after "
+            + "the return, never past the booked period and its buffer")
     public RentalView giveBack(@Auth Caller caller, @PathParam("id") long id, @Valid RentalRequests.Return request) {
         return RentalView.of(rentals.giveBack(caller, id, request));
     }

@@ -269,7 +269,8 @@ public final class RentalService {
     /**
      * Late fees per line: returned later than the item's grace period after the end, every started
      * hour late (counted from the end) costs the item's late rate per unit. The deposit covers the
-     * fees first; what is left of it is released.
+     * fees first; what is left of it is released. The items stay blocked for their buffer after the
+     * return (cleaning, transport), but never past the end of what was booked, buffer included.
      */
     public RentalView.Details giveBack(Caller caller, long id, RentalRequests.Return request) {
         OrgId orgId = caller.orgId();
@@ -287,6 +288,10 @@ public final class RentalService {
                 Item item = condition != null && line.serialized()
                         ? items.lock(orgId, line.itemId()).orElseThrow()
                         : items.find(orgId, line.itemId()).orElseThrow();
+                // cleaning and transport still follow a return, but never past what was booked
+                Instant until = min(line.blockedUntil(), now.plus(item.bufferAfter()));
+                boolean holds = until.isAfter(line.blockedFrom());
+                rentals.holdUntil(orgId, line.id(), holds ? until : line.blockedUntil(), holds);
                 if (late.compareTo(Duration.ofMinutes(item.lateFeeGraceMinutes())) > 0 && item.lateFeeHourlyRate() > 0) {
                     long hours = (late.toSeconds() + 3599) / 3600;
                     long amount = Math.multiplyExact(Math.multiplyExact(hours, item.lateFeeHourlyRate()), line.quantity());
@@ -308,7 +313,6 @@ public final class RentalService {
             long retained = Math.min(rental.deposit(), fees);
             rentals.markReturned(orgId, id, now, caller.userId(), condition, request == null ? null : request.notes(),
                     fees, retained);
-            rentals.release(orgId, id);
             return emit(h, orgId, rentals.find(orgId, id).orElseThrow(), "rental.returned");
         });
     }
@@ -336,6 +340,10 @@ public final class RentalService {
             return emit(h, orgId, rentals.find(orgId, id).orElseThrow(),
                     next == RentalStatus.CANCELED ? "rental.canceled" : "rental.no_show");
         });
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static Rental lockInStatus(RentalDao rentals, OrgId orgId, long id, RentalStatus required, String verb) {

@@ -3,7 +3,10 @@ package io.rentapi.api.rentals;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** reserved → checked_out → returned, or reserved → canceled / no_show. Reserved and checked out rentals hold their items. */
+/**
+ * reserved → checked_out → returned, or reserved → canceled / no_show. Reserved and checked out
+ * rentals hold their items; a returned one holds them for the rest of their buffer after the return.
+ */
 public enum RentalStatus {
     RESERVED, CHECKED_OUT, RETURNED, CANCELED, NO_SHOW;
 

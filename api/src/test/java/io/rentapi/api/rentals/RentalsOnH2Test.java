@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rentapi.api.analytics.AnalyticsService;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.auth.Role;
+import io.rentapi.api.catalog.BrandService;
 import io.rentapi.api.catalog.CatalogRequests;
 import io.rentapi.api.catalog.CatalogService;
 import io.rentapi.api.catalog.ItemRequests;
@@ -53,12 +54,16 @@ class RentalsOnH2Test {
         CatalogService catalog = new CatalogService(jdbi, outbox, clock);
         long tools = catalog.createCategory(org, new CatalogRequests.CreateCategory("Tools", null, null)).id();
         long drills = catalog.createCategory(org, new CatalogRequests.CreateCategory("Drills", null, tools)).id();
-        ItemService items = new ItemService(jdbi, outbox, json, clock);
+        ItemService items = new ItemService(jdbi, outbox, json, clock, new BrandService(jdbi, outbox, json, clock));
         long drill = items.create(org, new ItemRequests.Create("Drill 50%", "D-1", null, Tracking.SERIALIZED, null,
-                drills, "Bosch", null, null, null, null, new ItemRequests.Prices(null, 100L, 500L, 50L, "EUR"),
+                drills, "Bosch", null, null, null, null, null, new ItemRequests.Prices(null, 100L, 500L, 50L, "EUR"),
                 new ItemRequests.LateFee(0, 10L), new ItemRequests.Buffer(0, 60))).id();
-        assertThat(items.list(org, new ItemService.Filter("50%", tools, null, null, null, "bosch"), PageRequest.first(10))
+        assertThat(items.list(org, new ItemService.Filter("50%", tools, null, null, null, "bosch", null), PageRequest.first(10))
                 .data()).extracting(i -> i.id()).containsExactly(drill);
+        Long bosch = items.get(org, drill).brandId();
+        assertThat(items.get(org, drill).brand()).isEqualTo("Bosch");
+        assertThat(items.update(org, drill, new ItemRequests.Update(null, null, null, null, null, "BOSCH", null, null,
+                null, null, null, null, null, null)).brandId()).isNotNull().isEqualTo(bosch);
         long customer = new CustomerService(jdbi, outbox, json, clock).create(org, new CustomerRequests.Create(
                 CustomerType.INDIVIDUAL, "Ada", null, null, null, null, null, null, null)).id();
 
@@ -97,7 +102,7 @@ class RentalsOnH2Test {
                 "INSERT INTO organizations (name, created_at, updated_at) VALUES ('Demo', :now, :now)")
                 .bind("now", Instant.now()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one()));
         RentalDemoData.seed(jdbi, demo);
-        assertThat(items.list(demo, new ItemService.Filter(null, null, null, null, null, null), PageRequest.first(10))
+        assertThat(items.list(demo, new ItemService.Filter(null, null, null, null, null, null, null), PageRequest.first(10))
                 .data()).hasSize(2);
         assertThat(rentals.list(demo, new RentalService.Filter(null, null, null), PageRequest.first(10)).data()).hasSize(1);
     }

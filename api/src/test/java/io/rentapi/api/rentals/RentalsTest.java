@@ -198,8 +198,9 @@ class RentalsTest {
         assertThat(TestApp.api().get("/v1/items/" + item, t.accessToken()).json().get("condition").asText())
                 .isEqualTo("damaged");
 
-        // charges beyond the deposit: all of it is kept and the rest is due
-        long second = RentalFixtures.book(t, customer, now.minus(Duration.ofDays(1)), now.plus(HOUR), item).get("id").asLong();
+        // charges beyond the deposit: all of it is kept and the rest is due (booked from the end of the first,
+        // whose period stays on record as blocked although it came back late)
+        long second = RentalFixtures.book(t, customer, end, now.plus(HOUR), item).get("id").asLong();
         post(t, "/v1/rentals/" + second + "/check_out", object());
         JsonNode costly = post(t, "/v1/rentals/" + second + "/return", object("damage_charge", 7000)).json();
         assertThat(costly.get("fees")).hasSize(1); // on time: no late fee

@@ -72,6 +72,10 @@ public final class BodyRoutes {
             route("POST", "/v1/locations", t -> ApiClient.object("name", "Depot", "address", "1 Main St"), Set.of("name")),
             new BodyRoute("PATCH", "/v1/locations/{id}", t -> "/v1/locations/" + RentalFixtures.location(t),
                     t -> ApiClient.object("name", "Renamed"), Set.of(), false, false),
+            route("POST", "/v1/brands", t -> ApiClient.object("name", "Makita", "description", "Power tools",
+                    "website", "https://www.makita.example", "metadata", ApiClient.object("tier", "premium")), Set.of("name")),
+            new BodyRoute("PATCH", "/v1/brands/{id}", t -> "/v1/brands/" + RentalFixtures.brand(t),
+                    t -> ApiClient.object("name", "Renamed", "website", ""), Set.of(), false, false),
             route("POST", "/v1/items", t -> RentalFixtures.serializedItemBody()
                             .put("description", "18 V").set("metadata", ApiClient.object("color", "red")),
                     Set.of("name", "sku", "tracking")),

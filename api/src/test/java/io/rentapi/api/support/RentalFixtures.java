@@ -58,6 +58,14 @@ public final class RentalFixtures {
         return created.json().get("id").asLong();
     }
 
+    /** A brand with a name no other test uses. */
+    public static long brand(Tenant tenant) {
+        ApiClient.ApiResponse created = TestApp.api().post("/v1/brands", tenant.accessToken(),
+                object("name", "Brand " + UUID.randomUUID()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
     public static ObjectNode rentalBody(long customerId, Instant startsAt, Instant endsAt, long itemId, int quantity) {
         return object("customer_id", customerId, "starts_at", startsAt.toString(), "ends_at", endsAt.toString(),
                 "lines", List.of(object("item_id", itemId, "quantity", quantity)));

@@ -17,8 +17,8 @@ import java.util.List;
  */
 public final class TestDatabase {
     static final String PREFIX = "rentapi_test_";
-    static final String USER = env("DATABASE_USER", "postgres");
-    static final String PASSWORD = env("DATABASE_PASSWORD", "postgres");
+    public static final String USER = env("DATABASE_USER", "postgres");
+    public static final String PASSWORD = env("DATABASE_PASSWORD", "postgres");
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static String url;
 
@@ -27,7 +27,12 @@ public final class TestDatabase {
 
     /** A bare Jdbi on the test database, configured as the application configures its own. */
     public static org.jdbi.v3.core.Jdbi newJdbi() {
-        return org.jdbi.v3.core.Jdbi.create(jdbcUrl(), USER, PASSWORD)
+        return newJdbi(jdbcUrl());
+    }
+
+    /** The same on another database of the server, such as a {@link #freshDatabase()}. */
+    public static org.jdbi.v3.core.Jdbi newJdbi(String url) {
+        return org.jdbi.v3.core.Jdbi.create(url, USER, PASSWORD)
                 .installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin())
                 .installPlugin(new io.rentapi.core.db.OrgIdPlugin());
     }
@@ -38,6 +43,11 @@ public final class TestDatabase {
             url = given != null && !given.isBlank() ? io.rentapi.core.db.DatabaseUrls.parse(given).jdbcUrl() : createFresh();
         }
         return url;
+    }
+
+    /** An empty database of its own on 127.0.0.1:5432, for a test that migrates step by step; dropped at the run's end. */
+    public static String freshDatabase() {
+        return createFresh();
     }
 
     private static String createFresh() {

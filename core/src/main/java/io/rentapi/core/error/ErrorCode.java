@@ -49,6 +49,8 @@ public enum ErrorCode {
     ITEM_NOT_RENTABLE(409, "The item cannot be rented now"),
     CUSTOMER_BLOCKED(409, "The customer is blocked"),
     SKU_TAKEN(409, "SKU already used"),
+    BRAND_NAME_TAKEN(409, "Brand name already used"),
+    BRAND_IN_USE(409, "The brand is used by items"),
     CURRENCY_MISMATCH(422, "Items priced in different currencies"),
 
     // ---- webhooks ----
