@@ -96,7 +96,8 @@ class IdempotencyTest {
                 }, pool));
             }
             List<ApiResponse> answers = calls.stream().map(CompletableFuture::join).toList();
-            assertThat(answers).extracting(ApiResponse::status).containsOnly(201, 409);
+            assertThat(answers).extracting(ApiResponse::status).as("each answer is the first one, replayed, or a 409")
+                    .isSubsetOf(201, 409);
             assertThat(answers).filteredOn(a -> a.status() == 201 && a.header("Idempotent-Replayed") == null)
                     .as("exactly one request ran; the rest were told it is running (409) or got its answer replayed")
                     .hasSize(1);
