@@ -24,6 +24,7 @@ import org.jdbi.v3.core.Jdbi;
  * @param taxRateBasisPoints tax added to every invoice, in hundredths of a percent (1900 = 19 %)
  * @param dunningRetries     when a failed subscription payment is retried, counted from the first failure
  * @param defaultProvider    the provider of subscriptions that name none
+ * @param buyerActionTimeout how long a payment may wait for its buyer before it is abandoned
  */
 public final class BillingEngine {
     private final Gateways gateways;
@@ -35,7 +36,8 @@ public final class BillingEngine {
     private final ReconciliationJob reconciliation;
 
     public BillingEngine(Jdbi jdbi, Outbox outbox, MailOutbox mailOutbox, Clock clock, Gateways gateways,
-                         int taxRateBasisPoints, List<Duration> dunningRetries, String defaultProvider) {
+                         int taxRateBasisPoints, List<Duration> dunningRetries, String defaultProvider,
+                         Duration buyerActionTimeout) {
         this.gateways = gateways;
         Invoicing invoicing = new Invoicing(outbox, clock, taxRateBasisPoints);
         SubscriptionEvents events = new SubscriptionEvents(outbox);
@@ -48,7 +50,7 @@ public final class BillingEngine {
                 defaultProvider);
         this.renewals = new RenewalJob(jdbi, subscriptions, payments, clock);
         this.dunningJob = new DunningJob(jdbi, payments, dunning, clock);
-        this.reconciliation = new ReconciliationJob(jdbi, gateways, payments, clock);
+        this.reconciliation = new ReconciliationJob(jdbi, gateways, payments, clock, buyerActionTimeout);
     }
 
     public Gateways gateways() {

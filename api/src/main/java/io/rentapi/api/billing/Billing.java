@@ -39,7 +39,8 @@ public final class Billing {
                 : gateways.has(StripeGateway.NAME) ? StripeGateway.NAME : ManualGateway.NAME;
         this.engine = new BillingEngine(w.jdbi(), w.outbox(), w.mail(), w.clock(), gateways,
                 config.getTaxRateBasisPoints(),
-                config.getDunningRetries().stream().map(d -> d.toJavaDuration()).toList(), defaultProvider);
+                config.getDunningRetries().stream().map(d -> d.toJavaDuration()).toList(), defaultProvider,
+                config.getBuyerActionTimeout().toJavaDuration());
     }
 
     public List<Object> resources() {

@@ -24,6 +24,14 @@ public class BillingConfig {
     @JsonProperty
     private List<Duration> dunningRetries = List.of(Duration.days(3), Duration.days(5), Duration.days(7));
 
+    /**
+     * How long a payment may wait for its buyer (PayPal approval, card authentication) before it is
+     * abandoned: failed, canceled at the provider, and for a renewal handed to dunning.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration buyerActionTimeout = Duration.days(7);
+
     /** The provider of subscriptions that name none; empty: stripe when configured, else manual. */
     @Pattern(regexp = "|stripe|paypal|manual")
     @JsonProperty
@@ -150,6 +158,10 @@ public class BillingConfig {
 
     public int getTaxRateBasisPoints() {
         return taxRateBasisPoints;
+    }
+
+    public Duration getBuyerActionTimeout() {
+        return buyerActionTimeout;
     }
 
     public List<Duration> getDunningRetries() {

@@ -355,6 +355,110 @@ class ProviderBillingTest {
     }
 
     @Test
+    void aStripePaymentTheBuyerNeverCompletesIsAbandonedAndCanceledAtStripe() {
+        MutableClock clock = new MutableClock(Instant.parse("2040-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        // no saved card: Stripe.js must collect one with the client secret, and the buyer never does
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_waiting", "requires_payment_method",
+                org.value(), 0, null))));
+        providers.stubFor(get("/v1/payment_intents/pi_waiting").willReturn(okJson(intent("pi_waiting",
+                "requires_payment_method", org.value(), 0, null))));
+        providers.stubFor(post("/v1/payment_intents/pi_waiting/cancel").willReturn(okJson(intent("pi_waiting",
+                "canceled", org.value(), 0, null))));
+        Payment waiting = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe").payment();
+        assertThat(waiting.status()).isEqualTo("pending");
+        assertThat(waiting.clientSecret()).isEqualTo("pi_waiting_secret_test");
+
+        for (int hours : List.of(1, 25, 49, 73, 97, 121, 145)) {
+            clock.set(Instant.parse("2040-01-01T00:00:00Z").plus(Duration.ofHours(hours)));
+            billing.reconciliation().checkInFlight();
+        }
+        assertThat(billing.payments().get(org, waiting.id()).status()).as("six days on, still the buyer's to finish")
+                .isEqualTo("pending");
+        providers.verify(0, postRequestedFor(urlEqualTo("/v1/payment_intents/pi_waiting/cancel")));
+
+        clock.set(Instant.parse("2040-01-08T01:00:00Z"));
+        billing.reconciliation().checkInFlight();
+
+        Payment abandoned = billing.payments().get(org, waiting.id());
+        assertThat(abandoned.status()).isEqualTo("failed");
+        assertThat(abandoned.failureCode()).isEqualTo("abandoned");
+        assertThat(abandoned.nextCheckAt()).as("final: never asked about again").isNull();
+        providers.verify(1, postRequestedFor(urlEqualTo("/v1/payment_intents/pi_waiting/cancel"))
+                .withRequestBody(containing("cancellation_reason=abandoned")));
+        assertThat(latestInvoice(org).status()).as("still owed").isEqualTo("open");
+        assertThat(TestBilling.value(org, "SELECT count(*) FROM events WHERE org_id = :org AND type = 'payment.failed'",
+                Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aStripePaymentCompletedJustBeforeItWouldBeAbandonedCountsAsPaid() {
+        MutableClock clock = new MutableClock(Instant.parse("2041-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_late", "requires_action",
+                org.value(), 0, null))));
+        providers.stubFor(get("/v1/payment_intents/pi_late").willReturn(okJson(intent("pi_late", "requires_action",
+                org.value(), 0, null))));
+        // the buyer finished between our question and the cancellation: Stripe refuses to cancel
+        providers.stubFor(post("/v1/payment_intents/pi_late/cancel").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
+                          "message": "You cannot cancel this PaymentIntent because it has a status of succeeded."}}
+                        """)));
+        Payment waiting = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe").payment();
+        providers.stubFor(get("/v1/payment_intents/pi_late").inScenario("finished").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("asked").willReturn(okJson(intent("pi_late", "requires_action", org.value(), 0, null))));
+        providers.stubFor(get("/v1/payment_intents/pi_late").inScenario("finished").whenScenarioStateIs("asked")
+                .willReturn(okJson(intent("pi_late", "succeeded", org.value(), 0, "pm_card_visa"))));
+
+        clock.set(Instant.parse("2041-01-09T00:00:00Z"));
+        billing.reconciliation().checkInFlight();
+
+        assertThat(billing.payments().get(org, waiting.id()).status()).isEqualTo("succeeded");
+        assertThat(latestInvoice(org).status()).isEqualTo("paid");
+    }
+
+    @Test
+    void aPayPalOrderNeverApprovedIsAbandonedAndALateApprovalCapturesNothing() {
+        String orderId = "7XH37491KP026511A";
+        MutableClock clock = new MutableClock(Instant.parse("2042-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, new io.rentapi.billing.gateway.PayPalGateway(
+                "paypal-client", "paypal-secret", providers.baseUrl(), providers.baseUrl(), Duration.ofSeconds(5)));
+        Tenant tenant = Tenants.register();
+        providers.stubFor(post("/v2/checkout/orders").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(order(orderId, "CREATED"))));
+        providers.stubFor(get("/v2/checkout/orders/" + orderId).willReturn(okJson(order(orderId, "CREATED"))));
+        providers.stubFor(post("/v2/checkout/orders/" + orderId + "/capture").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(order(orderId, "COMPLETED"))));
+        Payment waiting = billing.subscriptions().subscribe(tenant.orgId(), planId("basic"), "month", false, "paypal")
+                .payment();
+        assertThat(waiting.approvalUrl()).endsWith("/checkoutnow?token=" + orderId);
+
+        clock.set(Instant.parse("2042-01-01T01:00:00Z"));
+        billing.reconciliation().checkInFlight();
+        assertThat(billing.payments().get(tenant.orgId(), waiting.id()).status()).isEqualTo("pending");
+        clock.set(Instant.parse("2042-01-08T01:00:00Z"));
+        billing.reconciliation().checkInFlight();
+        Payment abandoned = billing.payments().get(tenant.orgId(), waiting.id());
+        assertThat(abandoned.status()).isEqualTo("failed");
+        assertThat(abandoned.failureCode()).isEqualTo("abandoned");
+
+        providers.stubFor(post("/v1/notifications/verify-webhook-signature")
+                .willReturn(okJson("{\"verification_status\": \"SUCCESS\"}")));
+        ApiResponse late = paypalWebhook("""
+                {"id": "WH-7YX49823S2290830K-0JE13296W68552352", "event_version": "1.0",
+                 "create_time": "2042-01-09T10:00:00.000Z", "resource_type": "checkout-order",
+                 "event_type": "CHECKOUT.ORDER.APPROVED", "summary": "An order has been approved by buyer",
+                 "resource": {"id": "%s", "status": "APPROVED", "intent": "CAPTURE"}}
+                """.formatted(orderId));
+        assertThat(late.status()).as(late.toString()).isEqualTo(200);
+        providers.verify(0, postRequestedFor(urlEqualTo("/v2/checkout/orders/" + orderId + "/capture")));
+        assertThat(billing.payments().get(tenant.orgId(), waiting.id()).status()).isEqualTo("failed");
+    }
+
+    @Test
     void aStripeRefundGoesToStripeWithAKeyOfItsOwn() {
         Tenant tenant = Tenants.register();
         providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_3MtwBwLkdIwHu7ixRefund",

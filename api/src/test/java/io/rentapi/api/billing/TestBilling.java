@@ -22,6 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 final class TestBilling {
     static final ObjectMapper JSON = ApiJson.configure(ApiJson.newMapper());
     static final List<Duration> RETRIES = List.of(Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7));
+    static final Duration BUYER_ACTION_TIMEOUT = Duration.ofDays(7);
 
     private static Jdbi jdbi;
 
@@ -55,7 +56,8 @@ final class TestBilling {
 
     static BillingEngine engine(Jdbi jdbi, Clock clock, PaymentGateway... gateways) {
         return new BillingEngine(jdbi, new Outbox(JSON, clock), new MailOutbox(JSON, clock), clock,
-                new Gateways(List.of(gateways)), 0, RETRIES, "manual");
+                new Gateways(List.of(gateways)), 0, RETRIES, "manual",
+                BUYER_ACTION_TIMEOUT);
     }
 
     static BillingEngine engine(Clock clock, PaymentGateway... gateways) {

@@ -23,6 +23,15 @@ public record ChargeResult(String status, String providerRef, String approvalUrl
         return new ChargeResult("failed", providerRef, null, null, null, code, truncate(message));
     }
 
+    public static ChargeResult abandoned(String providerRef) {
+        return failed(providerRef, "abandoned", "The buyer did not complete the payment in time.");
+    }
+
+    /** A payment the buyer must act on (approve it, authenticate, choose a card) before money moves. */
+    public boolean awaitsBuyer() {
+        return "pending".equals(status) && (approvalUrl != null || clientSecret != null);
+    }
+
     public static ChargeResult unknown(String providerRef, String message) {
         return new ChargeResult("unknown", providerRef, null, null, null, "provider_unreachable", truncate(message));
     }

@@ -25,6 +25,17 @@ public interface PaymentGateway {
      */
     ChargeResult status(ChargeRequest request, String providerRef);
 
+    /**
+     * Gives up on a payment that has waited too long for its buyer (to approve it at PayPal, to
+     * finish authentication or choose a card at Stripe), so that it cannot be completed any more.
+     * Answers what the payment is afterwards: failed with code {@code abandoned}, or what it became if
+     * the buyer finished first. By default nothing is asked: a provider whose unapproved payments take
+     * no money by themselves (PayPal's orders, which are captured only by us) needs no call.
+     */
+    default ChargeResult abandon(String providerRef) {
+        return ChargeResult.abandoned(providerRef);
+    }
+
     /** Refunds part or all of a payment; answers the provider's refund reference and whether it is done. */
     RefundResult refund(String providerRef, long amount, String currency, String idempotencyKey);
 

@@ -15,6 +15,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.ChargeListParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
@@ -46,6 +47,21 @@ public final class StripeGateway implements PaymentGateway {
                 .setReadTimeout((int) timeout.toMillis())
                 .setMaxNetworkRetries(0)
                 .build();
+    }
+
+    /** Cancels the PaymentIntent as abandoned; one the buyer completed meanwhile is answered as it is. */
+    @Override
+    public ChargeResult abandon(String providerRef) {
+        try {
+            PaymentIntent canceled = client.v1().paymentIntents().cancel(providerRef, PaymentIntentCancelParams.builder()
+                    .setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED).build());
+            return "canceled".equals(canceled.getStatus()) ? ChargeResult.abandoned(canceled.getId()) : result(canceled);
+        } catch (InvalidRequestException e) {
+            // no longer cancelable (succeeded or processing): what it is now
+            return status(null, providerRef);
+        } catch (StripeException e) {
+            throw failure(e);
+        }
     }
 
     @Override

@@ -126,6 +126,13 @@ public final class ProviderWebhooks {
         Outcome outcome = Outcome.IGNORED;
         Optional<Payment> payment = orderId == null ? Optional.empty()
                 : jdbi.onDemand(PaymentDao.class).findByProviderRef(PayPalGateway.NAME, orderId);
+        if (payment.isPresent() && "CHECKOUT.ORDER.APPROVED".equals(type) && !payment.get().state().inFlight()) {
+            // approved after we settled the payment (abandoned, or paid another way): capturing would take money
+            // we no longer ask for; an order nobody captures moves none
+            LOG.info("PayPal order {} approved for payment {} of org {}, which is {}: not captured", orderId,
+                    payment.get().id(), payment.get().orgId(), payment.get().status());
+            payment = Optional.empty();
+        }
         if (payment.isPresent()) {
             Payment p = payment.get();
             ChargeResult result = switch (type) {

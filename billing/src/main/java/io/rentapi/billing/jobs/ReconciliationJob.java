@@ -32,12 +32,19 @@ public final class ReconciliationJob {
     private final Gateways gateways;
     private final PaymentService payments;
     private final Clock clock;
+    private final Duration buyerActionTimeout;
 
-    public ReconciliationJob(Jdbi jdbi, Gateways gateways, PaymentService payments, Clock clock) {
+    /**
+     * @param buyerActionTimeout how long a payment may wait for its buyer (approval, authentication)
+     *                           before it is abandoned: failed, and canceled at the provider
+     */
+    public ReconciliationJob(Jdbi jdbi, Gateways gateways, PaymentService payments, Clock clock,
+                             Duration buyerActionTimeout) {
         this.jdbi = jdbi;
         this.gateways = gateways;
         this.payments = payments;
         this.clock = clock;
+        this.buyerActionTimeout = buyerActionTimeout;
     }
 
     /** Asks the providers about payments and refunds due for a check; returns how many changed state. */
@@ -63,7 +70,12 @@ public final class ReconciliationJob {
             }
             ChargeResult result;
             try {
-                result = gateways.get(p.provider()).status(payments.requestOf(p), p.providerRef());
+                PaymentGateway gateway = gateways.get(p.provider());
+                result = gateway.status(payments.requestOf(p), p.providerRef());
+                if (result.awaitsBuyer() && !p.createdAt().plus(buyerActionTimeout).isAfter(now)) {
+                    LOG.info("payment {} of org {} waited {} for its buyer: abandoned", p.id(), p.orgId(), buyerActionTimeout);
+                    result = gateway.abandon(result.providerRef() != null ? result.providerRef() : p.providerRef());
+                }
             } catch (GatewayException e) {
                 LOG.warn("payment {} of org {}: {} still does not answer: {}", p.id(), p.orgId(), p.provider(),
                         e.getMessage());
