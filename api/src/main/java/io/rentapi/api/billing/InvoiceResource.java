@@ -6,8 +6,11 @@ import io.rentapi.api.auth.Permission;
 import io.rentapi.api.auth.RequiresPermission;
 import io.rentapi.api.http.ListParams;
 import io.rentapi.api.http.ListView;
+import io.rentapi.api.orgs.Organization;
+import io.rentapi.api.orgs.OrganizationDao;
 import io.rentapi.billing.invoices.Invoice;
 import io.rentapi.billing.invoices.InvoiceDao;
+import io.rentapi.billing.invoices.InvoicePdf;
 import io.rentapi.billing.payments.PaymentService;
 import io.rentapi.core.error.ApiException;
 import io.rentapi.core.page.PageRequest;
@@ -21,12 +24,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.jdbi.v3.core.Jdbi;
 
 @Path("/v1/invoices")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Billing")
 public final class InvoiceResource {
+    static final String INVOICE_PDF = "application/pdf";
     private final Jdbi jdbi;
     private final PaymentService payments;
 
@@ -51,6 +56,21 @@ public final class InvoiceResource {
     @Operation(summary = "One invoice with its lines and its latest payment")
     public InvoiceAnswer get(@Auth Caller caller, @PathParam("id") long id) {
         return InvoiceAnswer.of(jdbi, find(caller.orgId(), id));
+    }
+
+    @GET
+    @Path("/{id}.pdf")
+    @Produces(INVOICE_PDF)
+    @RequiresPermission(Permission.INVOICES_READ)
+    @Operation(summary = "One invoice as a PDF document: the organization, number, status, dates, lines and totals")
+    public Response pdf(@Auth Caller caller, @PathParam("id") long id) {
+        Invoice invoice = find(caller.orgId(), id);
+        InvoiceAnswer answer = InvoiceAnswer.of(jdbi, invoice);
+        String organization = jdbi.onDemand(OrganizationDao.class).find(caller.orgId()).map(Organization::name)
+                .orElseThrow(() -> ApiException.notFound("invoice"));
+        return Response.ok(InvoicePdf.render(answer.invoice(), organization), INVOICE_PDF)
+                .header("Content-Disposition", "inline; filename=\"" + invoice.number() + ".pdf\"")
+                .build();
     }
 
     @POST

@@ -126,6 +126,7 @@ public final class TenantScopedRoutes {
             new Owned("invoice",
                     io.rentapi.api.billing.BillingFixtures::openInvoice,
                     List.of(ById.of("GET", "/v1/invoices/{id}"),
+                            ById.of("GET", "/v1/invoices/{id}.pdf"),
                             ById.of("POST", "/v1/invoices/{id}/pay"),
                             ById.of("POST", "/v1/admin/invoices/{id}/mark_paid")),
                     List.of(new Listing("/v1/invoices?limit=100", "id"))),
