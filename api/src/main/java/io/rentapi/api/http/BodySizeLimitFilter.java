@@ -47,7 +47,9 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
                 throw new ApiException(ErrorCode.BAD_REQUEST, "Content-Length is not a number.");
             }
         }
-        if (request.hasEntity()) {
+        // an HTTP/1.1 request without either header has no body, and asking Jersey would mean peeking at the stream
+        boolean mayHaveBody = declared != null || request.getHeaderString("Transfer-Encoding") != null;
+        if (mayHaveBody && request.hasEntity()) {
             request.setEntityStream(new Bounded(request.getEntityStream(), maxBytes));
         }
     }
