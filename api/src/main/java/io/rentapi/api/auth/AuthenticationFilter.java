@@ -3,18 +3,23 @@ package io.rentapi.api.auth;
 import io.rentapi.api.http.ClientAddress;
 import io.rentapi.api.keys.ApiKeyVerifier;
 import io.rentapi.api.orgs.MembershipDao;
-import jakarta.servlet.http.HttpServletRequest;
 import io.rentapi.core.error.ApiException;
 import io.rentapi.core.error.ErrorCode;
 import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
+import java.lang.reflect.Method;
 import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.model.Invocable;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -28,15 +33,14 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     public static final String API_KEY_HEADER = "X-API-Key";
 
     @Context
-    private ResourceInfo resource;
-
-    @Context
     private HttpServletRequest servletRequest;
 
     private final AccessTokens accessTokens;
     private final ApiKeyVerifier apiKeys;
     private final ClientAddress clientAddress;
     private final Jdbi jdbi;
+    /** Whether each resource method is {@link Public}, learnt on its first call. */
+    private final Map<Method, Boolean> publicMethods = new ConcurrentHashMap<>();
 
     public AuthenticationFilter(AccessTokens accessTokens, ApiKeyVerifier apiKeys, ClientAddress clientAddress, Jdbi jdbi) {
         this.accessTokens = accessTokens;
@@ -47,7 +51,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (resource.getResourceMethod() == null || isPublic()) {
+        // the matched method straight from Jersey's request: no per-call proxy as with an injected ResourceInfo
+        ResourceMethod matched = ((ContainerRequest) request).getUriInfo().getMatchedResourceMethod();
+        if (matched == null || isPublic(matched.getInvocable())) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -99,8 +105,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         });
     }
 
-    private boolean isPublic() {
-        return resource.getResourceMethod().isAnnotationPresent(Public.class)
-                || resource.getResourceClass().isAnnotationPresent(Public.class);
+    private boolean isPublic(Invocable invocable) {
+        return publicMethods.computeIfAbsent(invocable.getDefinitionMethod(), method -> method.isAnnotationPresent(Public.class)
+                || invocable.getHandler().getHandlerClass().isAnnotationPresent(Public.class));
     }
 }

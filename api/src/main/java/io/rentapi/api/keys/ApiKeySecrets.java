@@ -56,12 +56,20 @@ public final class ApiKeySecrets {
         return checksum(candidate.substring(0, split)).equals(candidate.substring(split));
     }
 
-    public static String sha256(String value) {
+    private static final HexFormat HEX = HexFormat.of();
+    /** Looking the algorithm up costs more than hashing a key; each thread keeps its own instance. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    public static String sha256(String value) {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return HEX.formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String checksum(CharSequence body) {

@@ -1,10 +1,11 @@
 package io.rentapi.api.keys;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.auth.Permission;
 import io.rentapi.api.auth.Role;
+import io.rentapi.api.http.Caches;
 import io.rentapi.api.quota.QuotaLimits;
 import io.rentapi.core.error.ApiException;
 import io.rentapi.core.error.ErrorCode;
@@ -30,7 +31,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class ApiKeyVerifier {
     private final Jdbi jdbi;
     private final Clock clock;
-    private final Cache<String, Optional<Verified>> cache;
+    private final LoadingCache<String, Optional<Verified>> cache;
 
     /** A key as read, with what every request needs already worked out. */
     private record Verified(KeyCredentials key, IpAllowlist allowlist, Caller caller) {
@@ -54,7 +55,8 @@ public final class ApiKeyVerifier {
     public ApiKeyVerifier(Jdbi jdbi, Clock clock, Duration ttl) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(ttl).build();
+        this.cache = Caches.readThrough(Caffeine.newBuilder().maximumSize(200_000), ttl,
+                hash -> jdbi.onDemand(ApiKeyDao.class).credentials(hash).map(Verified::of));
     }
 
     /** @param client the caller's address, worked out only for keys with an allowlist */
@@ -63,7 +65,7 @@ public final class ApiKeyVerifier {
             throw new ApiException(ErrorCode.INVALID_API_KEY, "The API key is not valid.");
         }
         String hash = ApiKeySecrets.sha256(secret);
-        Verified verified = cache.get(hash, h -> jdbi.onDemand(ApiKeyDao.class).credentials(h).map(Verified::of))
+        Verified verified = cache.get(hash)
                 .orElseThrow(() -> new ApiException(ErrorCode.INVALID_API_KEY, "The API key is not valid."));
         KeyCredentials key = verified.key();
         Instant now = clock.instant();

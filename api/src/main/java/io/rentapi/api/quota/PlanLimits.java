@@ -2,6 +2,7 @@ package io.rentapi.api.quota;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.rentapi.api.http.Caches;
 import io.rentapi.billing.plans.Plans;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Duration;
@@ -11,8 +12,8 @@ public final class PlanLimits {
     private final LoadingCache<OrgId, QuotaLimits> cache;
 
     public PlanLimits(Plans plans, Duration ttl) {
-        this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(ttl)
-                .build(orgId -> QuotaLimits.of(plans.planOf(orgId)));
+        this.cache = Caches.readThrough(Caffeine.newBuilder().maximumSize(100_000), ttl,
+                orgId -> QuotaLimits.of(plans.planOf(orgId)));
     }
 
     public QuotaLimits of(OrgId orgId) {

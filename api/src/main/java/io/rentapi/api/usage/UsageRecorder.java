@@ -35,11 +35,29 @@ public final class UsageRecorder implements Managed {
     private record KeyRef(OrgId orgId, long apiKeyId) {
     }
 
+    /**
+     * When a key was last used, to the second, and what the last flush wrote: every request reads
+     * it, at most one a second per key writes it, none takes a lock.
+     */
+    private static final class LastUse {
+        private static final long GRANULARITY_MILLIS = 1000;
+        private volatile long at;
+        private long flushed; // only the flush, which is synchronized, reads and writes it
+
+        void touch(long millis) {
+            if (millis - at >= GRANULARITY_MILLIS) {
+                at = millis;
+            }
+        }
+    }
+
+    private static final Duration IDLE_FORGOTTEN = Duration.ofDays(1);
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final Duration flushEvery;
     private final ConcurrentHashMap<Cell, LongAdder> counts = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<KeyRef, Instant> lastUsed = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<KeyRef, LastUse> lastUsed = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     public UsageRecorder(Jdbi jdbi, Clock clock, Duration flushEvery) {
@@ -53,7 +71,7 @@ public final class UsageRecorder implements Managed {
         counts.computeIfAbsent(new Cell(orgId, apiKeyId, now.truncatedTo(ChronoUnit.HOURS), status / 100),
                 c -> new LongAdder()).increment();
         if (apiKeyId != PEOPLE) {
-            lastUsed.put(new KeyRef(orgId, apiKeyId), now);
+            lastUsed.computeIfAbsent(new KeyRef(orgId, apiKeyId), k -> new LastUse()).touch(now.toEpochMilli());
         }
     }
 
@@ -73,9 +91,16 @@ public final class UsageRecorder implements Managed {
                 LOG.warn("usage flush failed for org {} key {}; retrying next time: {}", c.orgId(), c.apiKeyId(), e.toString());
             }
         }
-        for (Map.Entry<KeyRef, Instant> entry : lastUsed.entrySet()) {
-            if (lastUsed.remove(entry.getKey(), entry.getValue())) {
-                jdbi.onDemand(ApiKeyDao.class).touch(entry.getKey().orgId(), entry.getKey().apiKeyId(), entry.getValue());
+        long idleSince = clock.millis() - IDLE_FORGOTTEN.toMillis();
+        for (Map.Entry<KeyRef, LastUse> entry : lastUsed.entrySet()) {
+            LastUse use = entry.getValue();
+            long at = use.at;
+            if (at > use.flushed) {
+                jdbi.onDemand(ApiKeyDao.class).touch(entry.getKey().orgId(), entry.getKey().apiKeyId(),
+                        Instant.ofEpochMilli(at));
+                use.flushed = at;
+            } else if (at < idleSince) {
+                lastUsed.remove(entry.getKey(), use); // a key unused for a day here; a new use starts afresh
             }
         }
     }
