@@ -281,7 +281,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         jersey.register(new QuotaFilter(quotas, planLimits, usage));
         jersey.register(new PermissionFeature());
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
-        jersey.register(new IdempotencyFilter(idempotency));
+        jersey.register(new IdempotencyFilter(idempotency).onPosts());
 
         Set<Object> resources = new LinkedHashSet<>(List.of(
                 new AuthResource(auth, SecurityWiring.clientAddress(wiring)),

@@ -8,11 +8,13 @@ import io.rentapi.core.idempotency.StoredResponse;
 import io.rentapi.core.tenancy.OrgId;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
@@ -44,6 +46,15 @@ public final class IdempotencyFilter implements ContainerRequestFilter, Containe
 
     public IdempotencyFilter(IdempotencyStore store) {
         this.store = store;
+    }
+
+    /** Binds the filter to the POST methods only: other calls do not pass through it at all. */
+    public DynamicFeature onPosts() {
+        return (resource, context) -> {
+            if (resource.getResourceMethod().isAnnotationPresent(POST.class)) {
+                context.register(this);
+            }
+        };
     }
 
     /** The key this request holds, and what it answered, filled in as the response is written. */
