@@ -5,8 +5,10 @@
 #   (c) the same with the buckets in Redis.
 # The three servers run side by side and are measured in turn, ROUNDS times, each round in another
 # order: a machine whose speed drifts during the run (shared hosts do) slows all three alike, and the
-# ratios are taken within each round. Prints each round and the medians: requests/s, p50/p99 latency,
-# the ratios b/a and c/a (targets: >= 0.8 and >= 0.6) and the servers' CPU per request.
+# ratios are taken within each round; each server is first warmed up for WARMUP seconds (on two cores
+# the JIT needs over a minute of load to compile the product's request path). Prints each round and
+# the medians: requests/s, p50/p99 latency, the ratios b/a and c/a (targets: >= 0.8 and >= 0.6) and
+# the servers' CPU per request.
 # Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (./rentapi test brings both up),
 # and wrk (installed from the distribution's packages when missing and run as root).
 set -euo pipefail

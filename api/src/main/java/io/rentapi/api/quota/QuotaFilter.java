@@ -1,5 +1,7 @@
 package io.rentapi.api.quota;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.http.HeaderCarrying;
 import io.rentapi.api.usage.UsageRecorder;
@@ -23,6 +25,8 @@ import java.util.Map;
 @Priority(Priorities.AUTHENTICATION + 10)
 public final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilter {
     private static final String DECISION = QuotaFilter.class.getName() + ".decision";
+    /** The RateLimit-Policy header of each set of limits, written once. */
+    private static final Cache<QuotaLimits, String> POLICIES = Caffeine.newBuilder().maximumSize(10_000).build();
 
     private final QuotaService quotas;
     private final PlanLimits plans;
@@ -78,10 +82,9 @@ public final class QuotaFilter implements ContainerRequestFilter, ContainerRespo
     }
 
     static Map<String, String> headers(QuotaDecision d) {
-        QuotaLimits l = d.limits();
         return Map.of(
-                "RateLimit-Policy", "\"second\";q=" + l.burstPerSecond() + ";w=1, \"hour\";q=" + l.requestsPerHour()
-                        + ";w=3600, \"day\";q=" + l.requestsPerDay() + ";w=86400",
+                "RateLimit-Policy", POLICIES.get(d.limits(), l -> "\"second\";q=" + l.burstPerSecond() + ";w=1, \"hour\";q="
+                        + l.requestsPerHour() + ";w=3600, \"day\";q=" + l.requestsPerDay() + ";w=86400"),
                 "RateLimit", "\"" + d.window() + "\";r=" + d.remaining() + ";t=" + d.resetSeconds(),
                 "X-RateLimit-Limit", Long.toString(d.limit()),
                 "X-RateLimit-Remaining", Long.toString(d.remaining()),

@@ -39,7 +39,11 @@ public final class QuotaService {
     private static final int MAX_CAS_RETRIES = 8;
 
     private final Optional<ProxyManager<byte[]>> redis;
-    private final Cache<String, Bucket> local = Caffeine.newBuilder().maximumSize(500_000)
+    /** In-process buckets by subject and limits: a plan change starts a bucket of the new size at once. */
+    private record LocalKey(String subject, QuotaLimits limits) {
+    }
+
+    private final Cache<LocalKey, Bucket> local = Caffeine.newBuilder().maximumSize(500_000)
             .expireAfterAccess(Duration.ofDays(1)).build();
     /*
      * One proxy per shared bucket, kept: its batching folds the requests that arrive for one key
@@ -79,9 +83,9 @@ public final class QuotaService {
 
     /** Takes one request from the subject's bucket for these limits. */
     public QuotaDecision consume(String subject, QuotaLimits limits) {
-        // the limits are part of the key: a plan change starts a bucket of the new size at once
-        String key = keyPrefix + "quota:" + subject + ":" + limits.fingerprint();
         if (usingRedis()) {
+            // the limits are part of the key: a plan change starts a bucket of the new size at once
+            String key = keyPrefix + "quota:" + subject + ":" + limits.fingerprint();
             try {
                 Bucket shared = sharedProxies.get(key, k -> redis.get().builder()
                         .withOptimization(Optimizations.batching())
@@ -91,7 +95,7 @@ public final class QuotaService {
                 redisDown(e);
             }
         }
-        Bucket bucket = local.get(key, k -> Bucket.builder().addLimit(l -> bandwidth(l, limits, 0))
+        Bucket bucket = local.get(new LocalKey(subject, limits), k -> Bucket.builder().addLimit(l -> bandwidth(l, limits, 0))
                 .addLimit(l -> bandwidth(l, limits, 1)).addLimit(l -> bandwidth(l, limits, 2)).build());
         return decide(limits, bucket.asVerbose().tryConsumeAndReturnRemaining(1));
     }
