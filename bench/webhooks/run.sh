@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Webhook delivery benchmark: one worker process (the real jar, `rentapi worker`) delivering to a
-# fast local receiver.
+# fast local receiver, after a warm-up backlog of BENCH_WARMUP_EVENTS events that is not measured.
 #   (a) throughput: a backlog of BENCH_BACKLOG events, each fanned out to ten endpoints; deliveries/s
 #       from the first delivery to the last
 #   (b) latency, clean: events at BENCH_RATE deliveries/s spread over ten healthy endpoints;
@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 BACKLOG=${BENCH_BACKLOG:-5000}     # events; ten deliveries each
+WARMUP_EVENTS=${BENCH_WARMUP_EVENTS:-5000} # delivered first, not measured
 RATE=${BENCH_RATE:-2000}          # deliveries per second in (b) and (c)
 SECONDS_PER_RUN=${BENCH_SECONDS:-15}
 JVM_OPTS=${BENCH_JVM_OPTS:--Xms512m -Xmx512m}
@@ -70,6 +71,13 @@ paced() { # type events_per_second
     done; } | psql "$PG/$DB" -qAtX -v ON_ERROR_STOP=1 >/dev/null
   echo $(( per_batch * batches ))
 }
+
+echo "== warm-up: $WARMUP_EVENTS events, each to ten endpoints (the JIT compiles the delivery path)"
+for i in $(seq 1 10); do endpoint "http://127.0.0.1:$RECEIVER/warmup/$i" "warmup.created" >/dev/null; done
+reset
+sql "INSERT INTO events (org_id, type, payload, created_at)
+     SELECT $ORG, 'warmup.created', '{\"n\":' || g || '}', clock_timestamp() FROM generate_series(1, $WARMUP_EVENTS) g"
+await_received $(( WARMUP_EVENTS * 10 )) 600
 
 echo "== (a) throughput: backlog of $BACKLOG events, each to ten endpoints"
 for i in $(seq 1 10); do endpoint "http://127.0.0.1:$RECEIVER/backlog/$i" "backlog.created" >/dev/null; done
