@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(Item.class)
-public interface ItemDao {
+public interface ItemDao extends ItemLockDao {
     String COLUMNS = """
         id, org_id, name, sku, description, category_id, brand_id, location_id, tracking, stock, item_condition, status,
         metadata, currency, hourly_rate, daily_rate, weekly_rate, deposit, late_fee_grace_minutes, late_fee_hourly_rate,
@@ -51,10 +51,6 @@ public interface ItemDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM items WHERE org_id = :orgId AND id = :id")
     Optional<Item> find(OrgId orgId, long id);
-
-    /** Serializes everything that books or changes one item. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM items WHERE org_id = :orgId AND id = :id FOR UPDATE")
-    Optional<Item> lock(OrgId orgId, long id);
 
     /**
      * A page of items matching the filters; a null filter matches all. {@code categoryIds} holds the

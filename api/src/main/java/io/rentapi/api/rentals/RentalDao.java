@@ -16,8 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Rental.class)
 @RegisterConstructorMapper(RentalLine.class)
 @RegisterConstructorMapper(RentalFee.class)
-@RegisterConstructorMapper(Block.class)
-public interface RentalDao {
+public interface RentalDao extends RentalBookingDao {
     String COLUMNS = """
         id, org_id, customer_id, status, starts_at, ends_at, currency, subtotal, fees_total, deposit, deposit_retained,
         notes, checked_out_at, checked_out_by, check_out_condition, check_out_notes, returned_at, returned_by,
@@ -27,24 +26,6 @@ public interface RentalDao {
         id, org_id, rental_id, item_id, serialized, quantity, starts_at, ends_at, blocked_from, blocked_until, live,
         price, deposit
         """;
-
-    @SqlUpdate("""
-        INSERT INTO rentals (org_id, customer_id, status, starts_at, ends_at, currency, subtotal, fees_total, deposit,
-                             deposit_retained, notes, created_at, updated_at)
-        VALUES (:orgId, :r.customerId, :r.status, :r.startsAt, :r.endsAt, :r.currency, :r.subtotal, :r.feesTotal,
-                :r.deposit, :r.depositRetained, :r.notes, :r.createdAt, :r.updatedAt)
-        """)
-    @GetGeneratedKeys("id")
-    long insert(OrgId orgId, @BindMethods("r") Rental rental);
-
-    @SqlUpdate("""
-        INSERT INTO rental_lines (org_id, rental_id, item_id, serialized, quantity, starts_at, ends_at, blocked_from,
-                                  blocked_until, live, price, deposit)
-        VALUES (:orgId, :l.rentalId, :l.itemId, :l.serialized, :l.quantity, :l.startsAt, :l.endsAt, :l.blockedFrom,
-                :l.blockedUntil, :l.live, :l.price, :l.deposit)
-        """)
-    @GetGeneratedKeys("id")
-    long insertLine(OrgId orgId, @BindMethods("l") RentalLine line);
 
     @SqlUpdate("""
         INSERT INTO rental_fees (org_id, rental_id, kind, item_id, description, amount, created_at)
@@ -80,15 +61,6 @@ public interface RentalDao {
         """)
     List<Rental> page(OrgId orgId, String status, Long customerId, Long itemId, long idAbove, long idBelow,
                       @Define String order, int fetch);
-
-    /** Live lines of an item whose buffered period overlaps {@code [from, until)}, earliest first. */
-    @SqlQuery("""
-        SELECT rental_id, item_id, quantity, starts_at, ends_at, blocked_from, blocked_until
-          FROM rental_lines
-         WHERE org_id = :orgId AND item_id = :itemId AND live AND blocked_from < :until AND blocked_until > :from
-         ORDER BY blocked_from, rental_id
-        """)
-    List<Block> blocks(OrgId orgId, long itemId, Instant from, Instant until);
 
     @SqlUpdate("""
         UPDATE rentals SET status = 'checked_out', checked_out_at = :at, checked_out_by = :by,

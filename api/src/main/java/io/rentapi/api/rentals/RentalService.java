@@ -3,6 +3,7 @@ package io.rentapi.api.rentals;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.catalog.Item;
 import io.rentapi.api.catalog.ItemDao;
+import io.rentapi.api.catalog.ItemLockDao;
 import io.rentapi.api.catalog.ItemStatus;
 import io.rentapi.api.customers.Customer;
 import io.rentapi.api.customers.CustomerDao;
@@ -86,8 +87,8 @@ public final class RentalService {
             throw new ApiException(ErrorCode.CUSTOMER_BLOCKED, "This customer is blocked and cannot book"
                     + (customer.blockedReason() == null ? "." : ": " + customer.blockedReason()));
         }
-        ItemDao items = h.attach(ItemDao.class);
-        RentalDao rentals = h.attach(RentalDao.class);
+        ItemLockDao items = h.attach(ItemLockDao.class);
+        RentalBookingDao rentals = h.attach(RentalBookingDao.class);
         Duration period = Duration.between(startsAt, endsAt);
         String currency = null;
         long subtotal = 0;
