@@ -28,10 +28,8 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } \
-  || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
-[ -f api/target/rentapi.jar ] || mvn -B -q -DskipTests package
-JAR=api/target/rentapi.jar
+. bench/lib.sh
+need_wrk
 
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
 
@@ -46,23 +44,20 @@ start_product() { # port redis_url
   wait_http "http://127.0.0.1:$(($1 + 1))/ping"
 }
 
-# CPU time (user + system, in clock ticks) a process has used so far
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
 # one run of wrk: prints "requests/s p50_ms p99_ms cpu_us_per_request"
 # CPU per request is what the server spent, from /proc; unlike requests/s it holds when other work
 # shares the machine.
 measure() { # pid seconds url [header]
   local args=(-t"$THREADS" -c"$CONNECTIONS" --latency -d"$2s") before after
   [ -n "${4:-}" ] && args+=(-H "$4")
-  before=$(cpu_ticks "$1")
+  before=$(cpu_seconds "$1")
   wrk "${args[@]}" "$3" >"$WORK/wrk.txt"
-  after=$(cpu_ticks "$1")
+  after=$(cpu_seconds "$1")
   grep -q "Non-2xx" "$WORK/wrk.txt" && { echo "bench: non-2xx answers from $3:" >&2; cat "$WORK/wrk.txt" >&2; exit 1; }
-  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+  awk -v cpu="$(echo "$after - $before" | bc)" '
        / requests in / {n=$1} /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
        function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-       END {printf "%.0f %.2f %.2f %.1f\n", rps, ms(p50), ms(p99), ticks / hz * 1e6 / n}' "$WORK/wrk.txt"
+       END {printf "%.0f %.2f %.2f %.1f\n", rps, ms(p50), ms(p99), cpu * 1e6 / n}' "$WORK/wrk.txt"
 }
 
 echo "== starting (a) bare Dropwizard, (b) rentapi with in-process buckets, (c) rentapi with Redis buckets"

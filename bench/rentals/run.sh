@@ -27,10 +27,8 @@ PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } \
-  || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
-[ -f api/target/rentapi.jar ] || mvn -B -q -DskipTests package
-JAR=api/target/rentapi.jar
+. bench/lib.sh
+need_wrk
 
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
 
@@ -64,17 +62,10 @@ wrk_book() { # seconds first_day
     -s bench/rentals/book.lua "$BASE/v1/rentals" -- "$FIRST_ITEM" "$ITEMS" "$CUSTOMER" "$2" "$THREADS"
 }
 echo "== distinct items: $ITEMS items, $CONNECTIONS connections, ${DURATION}s after ${WARMUP}s of warm-up, $(nproc) cores"
-# CPU seconds (user + system) used so far by the product, and by the PostgreSQL backends serving its
-# database (the connection pool keeps them for the whole run)
-cpu_product() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$PID/stat"; }
-cpu_postgres() {
-  for p in $(pgrep -f "postgres: .* $DB "); do cat "/proc/$p/stat" 2>/dev/null; done \
-    | awk -v hz="$(getconf CLK_TCK)" '{s += $14 + $15} END {printf "%.2f", s / hz}'
-}
 wrk_book "$WARMUP" 5000 >"$WORK/warmup.txt"
-P0=$(cpu_product); G0=$(cpu_postgres)
+P0=$(cpu_seconds "$PID"); G0=$(cpu_postgres "$DB")
 wrk_book "$DURATION" 0 >"$WORK/wrk.txt"
-P1=$(cpu_product); G1=$(cpu_postgres)
+P1=$(cpu_seconds "$PID"); G1=$(cpu_postgres "$DB")
 REFUSED=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"); REFUSED=${REFUSED:-0}
 TIMEOUTS=$(sed -n 's/.*timeout \([0-9]*\).*/\1/p' "$WORK/wrk.txt"); TIMEOUTS=${TIMEOUTS:-0}
 awk -v refused="$REFUSED" -v timeouts="$TIMEOUTS" -v p="$(echo "$P1 - $P0" | bc)" -v g="$(echo "$G1 - $G0" | bc)" -v cores="$(nproc)" '

@@ -26,8 +26,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-[ -f api/target/rentapi.jar ] || mvn -B -q -DskipTests package
-JAR=api/target/rentapi.jar
+. bench/lib.sh
 sql() { psql "$PG/$DB" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
 wait_http() { for _ in $(seq 1 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "bench: $1 did not come up" >&2; exit 1; }
 stat() { curl -fs "http://127.0.0.1:$RECEIVER/stats" | sed "s/.*\"$1\":\([0-9]*\).*/\1/"; }
@@ -82,18 +81,11 @@ await_received $(( WARMUP_EVENTS * 10 )) 600
 echo "== (a) throughput: backlog of $BACKLOG events, each to ten endpoints"
 for i in $(seq 1 10); do endpoint "http://127.0.0.1:$RECEIVER/backlog/$i" "backlog.created" >/dev/null; done
 reset
-# CPU seconds (user + system) used so far by a process, and by the PostgreSQL backends serving the
-# benchmark's database: where each delivery's cost goes on this machine
-cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
-cpu_postgres() {
-  for p in $(pgrep -f "postgres: .* $DB "); do cat "/proc/$p/stat" 2>/dev/null; done \
-    | awk -v hz="$(getconf CLK_TCK)" '{s += $14 + $15} END {printf "%.2f", s / hz}'
-}
-W0=$(cpu_of "${PIDS[1]}"); R0=$(cpu_of "${PIDS[0]}"); G0=$(cpu_postgres)
+W0=$(cpu_seconds "${PIDS[1]}"); R0=$(cpu_seconds "${PIDS[0]}"); G0=$(cpu_postgres "$DB")
 sql "INSERT INTO events (org_id, type, payload, created_at)
      SELECT $ORG, 'backlog.created', '{\"n\":' || g || '}', clock_timestamp() FROM generate_series(1, $BACKLOG) g"
 await_received $(( BACKLOG * 10 )) 600
-W1=$(cpu_of "${PIDS[1]}"); R1=$(cpu_of "${PIDS[0]}"); G1=$(cpu_postgres)
+W1=$(cpu_seconds "${PIDS[1]}"); R1=$(cpu_seconds "${PIDS[0]}"); G1=$(cpu_postgres "$DB")
 A_MS=$(( $(stat last_ms) - $(stat first_ms) ))
 A_RATE=$(( BACKLOG * 10 * 1000 / (A_MS > 0 ? A_MS : 1) ))
 
