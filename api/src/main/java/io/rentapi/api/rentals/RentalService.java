@@ -1,5 +1,6 @@
 package io.rentapi.api.rentals;
 
+import io.rentapi.api.audit.AuditTrail;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.catalog.Item;
 import io.rentapi.api.catalog.ItemDao;
@@ -145,7 +146,7 @@ public final class RentalService {
                     l.endsAt(), l.blockedFrom(), l.blockedUntil(), true, l.price(), l.deposit()));
         }
         RentalView.Details details = new RentalView.Details(rental, stored, List.of());
-        outbox.append(h, orgId, "rental.created", RentalView.of(details));
+        publish(h, orgId, "rental.created", details);
         return details;
     }
 
@@ -358,8 +359,14 @@ public final class RentalService {
 
     private RentalView.Details emit(Handle h, OrgId orgId, Rental rental, String type) {
         RentalView.Details details = details(h, orgId, rental);
-        outbox.append(h, orgId, type, RentalView.of(details));
+        publish(h, orgId, type, details);
         return details;
+    }
+
+    /** The event for subscribers and the audit row, both in the transaction that made the change. */
+    private void publish(Handle h, OrgId orgId, String type, RentalView.Details details) {
+        outbox.append(h, orgId, type, RentalView.of(details));
+        AuditTrail.change(orgId, type).target("rental", details.rental().id()).write(h, clock);
     }
 
     private static RentalView.Details details(Handle h, OrgId orgId, Rental rental) {

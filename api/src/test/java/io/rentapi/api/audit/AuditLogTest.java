@@ -4,7 +4,9 @@ import static io.rentapi.api.support.ApiClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rentapi.api.support.ApiClient.ApiResponse;
+import io.rentapi.api.support.RentalFixtures;
 import io.rentapi.api.support.TestApp;
 import io.rentapi.api.support.Tenants;
 import io.rentapi.api.support.Tenants.Tenant;
@@ -75,6 +77,33 @@ class AuditLogTest {
         assertThat(entry.get("status").asInt()).isEqualTo(201);
         assertThat(entry.get("target").get("id").asText()).isEqualTo(created.json().get("id").asText());
         assertThat(entry.get("request_id").asText()).isEqualTo(created.header("Request-Id"));
+    }
+
+    @Test
+    void rentalChangesAreRecordedInTheirOwnTransactionOnceAndRefusedOnesNot() {
+        Tenant owner = Tenants.register();
+        Tenants.Key key = Tenants.apiKey(owner, "rentals:write", "rentals:cancel");
+        long customer = RentalFixtures.customer(owner);
+        long item = RentalFixtures.serializedItem(owner);
+        ObjectNode body = RentalFixtures.rentalBody(customer, RentalFixtures.BASE, RentalFixtures.BASE.plusSeconds(86_400), item, 1);
+        ApiResponse booked = TestApp.api().call("POST", "/v1/rentals").token(key.secret()).json(body).send();
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        ApiResponse refused = TestApp.api().call("POST", "/v1/rentals").token(key.secret()).json(body).send();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+
+        JsonNode created = only(owner, "rental.created");
+        assertThat(created.get("actor").get("type").asText()).isEqualTo("api_key");
+        assertThat(created.get("actor").get("id").asLong()).isEqualTo(key.id());
+        assertThat(created.get("target").get("id").asText()).isEqualTo(booked.json().get("id").asText());
+        assertThat(created.get("request_id").asText()).isEqualTo(booked.header("Request-Id"));
+        assertThat(entries(owner, "").stream().map(e -> e.get("action").asText()))
+                .as("the change is recorded once, not again by the filter; the refused booking not at all")
+                .doesNotContain("POST /v1/rentals", "POST /v1/rentals/{id}/cancel");
+
+        ApiResponse canceled = TestApp.api().call("POST", "/v1/rentals/" + booked.json().get("id").asLong() + "/cancel")
+                .token(key.secret()).json(object()).send();
+        assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
+        assertThat(only(owner, "rental.canceled").get("target").get("id").asText()).isEqualTo(booked.json().get("id").asText());
     }
 
     @Test
