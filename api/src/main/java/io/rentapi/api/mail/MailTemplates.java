@@ -1,5 +1,6 @@
 package io.rentapi.api.mail;
 
+import io.rentapi.core.mail.Mail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ public final class MailTemplates {
     }
 
     public Rendered render(String template, Map<String, String> model) {
-        if (!template.matches("[a-z0-9_]{1,100}")) {
+        if (!Mail.TEMPLATE_NAME.matcher(template).matches()) {
             throw new TemplateException("bad template name " + template);
         }
         return new Rendered(

@@ -8,6 +8,7 @@ import com.standardwebhooks.Webhook;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.rentapi.api.http.ApiJson;
 import io.rentapi.api.support.ApiClient;
+import io.rentapi.api.support.Mailbox;
 import io.rentapi.api.support.MutableClock;
 import io.rentapi.api.support.Receiver;
 import io.rentapi.api.support.Receiver.Answer;
@@ -19,6 +20,7 @@ import io.rentapi.api.support.WebhookWorkers;
 import io.rentapi.api.support.Webhooks;
 import io.rentapi.core.outbox.Outbox;
 import io.rentapi.webhooks.delivery.WebhookSettings;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Delivery end to end: outbox event, fan-out, signed request to a real local receiver, outcome in the log. */
 @ExtendWith(TestApp.class)
 class WebhookDeliveryTest {
+    @RegisterExtension
+    static final Mailbox MAILBOX = new Mailbox();
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     static long emit(Tenant tenant, String type, Map<String, Object> data) {
@@ -204,6 +209,15 @@ class WebhookDeliveryTest {
                     "SELECT recipient FROM mail_outbox WHERE org_id = :org AND template = 'webhook-endpoint-disabled'")
                     .bind("org", tenant.orgId()).mapTo(String.class).list());
             assertThat(mailTo).containsExactly(tenant.email());
+            MimeMessage mail = MAILBOX.only(tenant.email(), "Webhook endpoint disabled");
+            assertThat(Mailbox.subject(mail)).isEqualTo("Webhook endpoint disabled: " + receiver.url("/gone"));
+            assertThat(Mailbox.part(mail, "text/plain"))
+                    .contains("We have disabled the webhook endpoint " + receiver.url("/gone") + " (id " + endpoint.id()
+                            + ") because it answered 410 Gone.")
+                    .contains("PATCH /v1/webhook_endpoints/" + endpoint.id() + " {\"enabled\": true}")
+                    .contains("POST /v1/webhook_endpoints/" + endpoint.id() + "/recover?since=");
+            assertThat(Mailbox.part(mail, "text/html")).contains("<code>" + receiver.url("/gone") + "</code> (id "
+                    + endpoint.id() + ") because it answered 410 Gone.");
 
             emit(tenant, "rental.created", Map.of("rental_id", 10));
             Thread.sleep(500);
