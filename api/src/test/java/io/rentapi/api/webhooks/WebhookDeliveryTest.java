@@ -162,6 +162,48 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aResponseWithNulBytesOrPastFourKilobytesIsLoggedAndRetriedOnSchedule() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        String large = "x".repeat(3000) + "\u0000" + "y".repeat(3000);
+        try (Receiver receiver = new Receiver()
+                .answer("/nul", r -> new Answer(500, Map.of(), "broken\u0000body\u0000", false))
+                .answer("/large", r -> new Answer(500, Map.of(), large, false));
+             var worker = WebhookWorkers.start(clock)) {
+            Tenant tenant = Tenants.register();
+            Map<String, Long> endpoints = Map.of(
+                    "/nul", Webhooks.endpoint(tenant, receiver.url("/nul"), "rental.*").id(),
+                    "/large", Webhooks.endpoint(tenant, receiver.url("/large"), "rental.*").id());
+            Map<String, String> excerpts = Map.of("/nul", "broken\uFFFDbody\uFFFD",
+                    "/large", "x".repeat(3000) + "\uFFFD" + "y".repeat(1095));
+            emit(tenant, "rental.created", Map.of("n", 1));
+
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                int made = attempt;
+                for (var entry : endpoints.entrySet()) {
+                    awaitDelivery(tenant, entry.getValue(), entry.getKey() + " attempt " + made + " recorded",
+                            d -> d.get("attempt_count").asInt() == made);
+                    JsonNode d = onlyDelivery(tenant, entry.getValue());
+                    assertThat(d.get("status").asText()).isEqualTo("pending");
+                    assertThat(d.get("last_status_code").asInt()).isEqualTo(500);
+                    Duration wait = Duration.between(Instant.parse(d.get("last_attempt_at").asText()),
+                            Instant.parse(d.get("next_attempt_at").asText()));
+                    Duration step = made == 1 ? Duration.ofSeconds(5) : Duration.ofMinutes(5);
+                    assertThat(wait).as(entry.getKey() + ": the schedule's step ± 20 %")
+                            .isBetween(step.multipliedBy(8).dividedBy(10), step.multipliedBy(12).dividedBy(10));
+                    JsonNode last = d.get("attempts").get(made - 1);
+                    assertThat(last.get("status_code").asInt()).isEqualTo(500);
+                    assertThat(last.get("response_body").asText()).as(entry.getKey()).isEqualTo(excerpts.get(entry.getKey()));
+                }
+                Thread.sleep(300);
+                for (String path : endpoints.keySet()) {
+                    assertThat(receiver.received(path)).as(path + ": sent once per scheduled attempt").hasSize(made);
+                }
+                clock.advance(Duration.ofSeconds(7)); // past the first step and past a claim's lease
+            }
+        }
+    }
+
+    @Test
     void retryAfterIsHonouredWithinOneAndTwoScheduleSteps() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
         try (Receiver receiver = new Receiver()

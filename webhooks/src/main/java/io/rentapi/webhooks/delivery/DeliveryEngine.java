@@ -435,8 +435,7 @@ public final class DeliveryEngine {
         if (cause instanceof ConnectException) {
             return "connection failed: " + cause.getMessage();
         }
-        String message = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return message.length() > 1000 ? message.substring(0, 1000) : message;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private void finish(Lane lane, Outcome outcome) {

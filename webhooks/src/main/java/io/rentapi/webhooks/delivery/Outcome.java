@@ -8,6 +8,33 @@ import java.util.Optional;
 /** What became of one claimed delivery, for the writer to record. */
 record Outcome(Delivery delivery, WebhookEndpoint endpoint, Kind kind, Instant at, Integer statusCode, int latencyMs,
                String error, String responseBody, Optional<Duration> retryAfter) {
+    /** {@code webhook_deliveries.last_error} and {@code webhook_attempts.error} are varchar(1000). */
+    static final int ERROR_CHARS = 1000;
+    /** {@code webhook_attempts.response_body} is varchar(4096). */
+    static final int EXCERPT_CHARS = 4096;
+
+    /**
+     * What receivers and the network say is cut to fit the columns here: an outcome the writer
+     * cannot store leaves its delivery claimed until the lease lapses, and then it is sent again,
+     * unrecorded, for ever.
+     */
+    Outcome {
+        error = storable(error, ERROR_CHARS);
+        responseBody = storable(responseBody, EXCERPT_CHARS);
+    }
+
+    /** PostgreSQL text cannot hold NUL, so it becomes U+FFFD; varchar(n) counts characters, a pair is never split. */
+    static String storable(String text, int maxChars) {
+        if (text == null) {
+            return null;
+        }
+        String clean = text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+        if (clean.length() <= maxChars) {
+            return clean;
+        }
+        int end = Character.isHighSurrogate(clean.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return clean.substring(0, end);
+    }
 
     enum Kind {
         /** the endpoint answered, with any status */
