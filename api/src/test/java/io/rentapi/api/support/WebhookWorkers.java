@@ -55,7 +55,12 @@ public final class WebhookWorkers {
     }
 
     public static WebhookSettings settings(List<String> allowedAddresses, int breakerMinimumCalls) {
-        return new WebhookSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(6), 500, 2000, 16,
+        return settings(allowedAddresses, breakerMinimumCalls, Duration.ofSeconds(2));
+    }
+
+    /** With a request timeout of the test's choosing; the claim lease outlasts it three times, as in the others. */
+    public static WebhookSettings settings(List<String> allowedAddresses, int breakerMinimumCalls, Duration requestTimeout) {
+        return new WebhookSettings(requestTimeout, Duration.ofSeconds(1), requestTimeout.multipliedBy(3), 500, 2000, 16,
                 Duration.ofMillis(20), allowedAddresses, Duration.ofSeconds(3), breakerMinimumCalls, 50f,
                 Duration.ofDays(5), Duration.ofSeconds(5));
     }

@@ -70,6 +70,25 @@ class WebhookDeliveryTest {
         }, what + ": " + deliveries(tenant, endpointId));
     }
 
+    /** Emits events {@code spacing} apart; answers how long each took to reach the path, in ms, shortest first. */
+    static List<Long> latencies(Tenant tenant, String type, int count, Duration spacing, Receiver receiver, String path)
+            throws Exception {
+        List<Instant> emitted = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            emitted.add(Instant.now());
+            emit(tenant, type, Map.of("n", n));
+            Thread.sleep(spacing.toMillis());
+        }
+        Receiver.await(WAIT, () -> receiver.received(path).size() >= count, "all deliveries to " + path);
+        List<Long> latencies = new ArrayList<>();
+        for (Received r : receiver.received(path)) {
+            int n = ApiClient.JSON.readTree(r.body()).get("data").get("n").asInt();
+            latencies.add(Duration.between(emitted.get(n), r.at()).toMillis());
+        }
+        latencies.sort(Long::compare);
+        return latencies;
+    }
+
     @Test
     void signedDeliveryIsAcceptedByTheOfficialVerifierAndLogged() throws Exception {
         try (Receiver receiver = new Receiver(); var worker = WebhookWorkers.start(Clock.systemUTC())) {
@@ -305,19 +324,7 @@ class WebhookDeliveryTest {
             Tenant tenant = Tenants.register();
             var dead = Webhooks.endpoint(tenant, receiver.url("/dead"), "rental.*");
             var live = Webhooks.endpoint(tenant, receiver.url("/live"), "rental.*");
-            List<Instant> emitted = new ArrayList<>();
-            for (int i = 0; i < 60; i++) {
-                emitted.add(Instant.now());
-                emit(tenant, "rental.created", Map.of("n", i));
-                Thread.sleep(25);
-            }
-            Receiver.await(WAIT, () -> receiver.received("/live").size() >= 60, "all live deliveries");
-            List<Long> latencies = new ArrayList<>();
-            for (Received r : receiver.received("/live")) {
-                int n = ApiClient.JSON.readTree(r.body()).get("data").get("n").asInt();
-                latencies.add(Duration.between(emitted.get(n), r.at()).toMillis());
-            }
-            latencies.sort(Long::compare);
+            List<Long> latencies = latencies(tenant, "rental.created", 60, Duration.ofMillis(25), receiver, "/live");
             assertThat(latencies.get(latencies.size() - 1)).as("slowest live delivery (ms) while /dead hangs; all: " + latencies)
                     .isLessThan(1000);
 
@@ -331,6 +338,43 @@ class WebhookDeliveryTest {
             assertThat(deadDeliveries).as("rescheduled without a request while the breaker is open")
                     .anyMatch(d -> d.get("last_error").asText().contains("circuit breaker") && d.get("attempt_count").asInt() == 0);
             assertThat(receiver.received("/dead").size()).as("requests that reached the dead endpoint").isLessThan(60);
+        }
+    }
+
+    @Test
+    void hangingEndpointsWithBacklogsLargerThanAClaimDoNotHoldUpAHealthyOne() throws Exception {
+        Duration requestTimeout = Duration.ofSeconds(10);
+        WebhookSettings settings = WebhookWorkers.settings(List.of("127.0.0.1/32"), 5, requestTimeout);
+        int backlog = settings.claimBatch() + 100;
+        try (var worker = WebhookWorkers.start(Clock.systemUTC(), settings);
+             Receiver dead = new Receiver(); Receiver live = new Receiver()) {
+            Tenant tenant = Tenants.register();
+            Webhooks.endpoint(tenant, live.url("/live"), "test.live");
+            Outbox outbox = new Outbox(ApiJson.newMapper(), Clock.systemUTC());
+            List<Long> deadEndpoints = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String path = "/dead" + i;
+                String type = "test.backlog" + i;
+                dead.answer(path, r -> Answer.hang());
+                deadEndpoints.add(Webhooks.endpoint(tenant, dead.url(path), type).id());
+                WebhookWorkers.jdbi().useTransaction(h -> {
+                    for (int n = 0; n < backlog; n++) {
+                        outbox.append(h, tenant.orgId(), type, Map.of("n", n));
+                    }
+                });
+                // one backlog after the other: the oldest due deliveries, a whole claim of them, are one endpoint's
+                Receiver.await(WAIT, () -> !dead.received(path).isEmpty(), path + " is being sent to");
+            }
+
+            List<Long> latencies = latencies(tenant, "test.live", 20, Duration.ofMillis(50), live, "/live");
+            assertThat(latencies.get(latencies.size() - 1))
+                    .as("slowest live delivery (ms) while four endpoints hang for %s; all: %s", requestTimeout, latencies)
+                    .isLessThan(2000);
+            assertThat(dead.received()).as("requests that reached the hanging endpoints").isNotEmpty();
+
+            for (long id : deadEndpoints) { // their backlogs would otherwise weigh on the tests after this one
+                assertThat(TestApp.api().delete("/v1/webhook_endpoints/" + id, tenant.accessToken()).status()).isEqualTo(200);
+            }
         }
     }
 

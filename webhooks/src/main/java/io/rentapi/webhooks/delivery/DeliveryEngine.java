@@ -251,7 +251,7 @@ public final class DeliveryEngine {
         Timer.Context timing = claims.time();
         List<Delivery> claimed = jdbi.inTransaction(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
-            List<Delivery> due = dao.due(now, skip, limit);
+            List<Delivery> due = withinLanes(dao.due(now, skip, limit));
             if (!due.isEmpty()) {
                 dao.lease(due.stream().map(d -> d.orgId().value()).distinct().toList(),
                         due.stream().map(Delivery::id).toList(), leaseEnds);
@@ -261,6 +261,28 @@ public final class DeliveryEngine {
         timing.stop();
         inFlight.addAndGet(claimed.size());
         return claimed;
+    }
+
+    /**
+     * The deliveries each lane has room for. One endpoint's backlog can fill a whole batch; kept,
+     * it would hold this worker's in-flight budget behind a dead endpoint for a request timeout.
+     * The rest are not leased: they stay due, unchanged, when the claim's transaction ends, and the
+     * next claim skips the lanes this one filled.
+     */
+    private List<Delivery> withinLanes(List<Delivery> due) {
+        Map<Long, Integer> room = new HashMap<>();
+        List<Delivery> kept = new ArrayList<>(due.size());
+        for (Delivery delivery : due) {
+            int left = room.computeIfAbsent(delivery.endpointId(), id -> {
+                Lane lane = lanes.get(id);
+                return lane == null ? Lane.capacity(settings.endpointConcurrency()) : lane.room();
+            });
+            if (left > 0) {
+                kept.add(delivery);
+                room.put(delivery.endpointId(), left - 1);
+            }
+        }
+        return kept;
     }
 
     /**

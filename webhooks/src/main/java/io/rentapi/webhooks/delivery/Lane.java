@@ -10,11 +10,14 @@ import java.util.function.Consumer;
 
 /**
  * One endpoint's share of a worker: its breaker, at most {@code concurrency} requests in flight and
- * a bounded queue behind them, so a slow endpoint fills its own lane and nobody else's.
+ * a bounded queue behind them, so a slow endpoint fills its own lane and nobody else's. The claim
+ * takes no more of an endpoint's deliveries than its lane has {@link #room} for.
  */
 final class Lane {
     record Job(Delivery delivery, byte[] body, Instant claimedAt) {
     }
+
+    private static final int QUEUED_PER_REQUEST = 8;
 
     private final int concurrency;
     private final int queueLimit;
@@ -29,7 +32,12 @@ final class Lane {
         this.loadedAt = loadedAt;
         this.breaker = breaker;
         this.concurrency = concurrency;
-        this.queueLimit = concurrency * 8;
+        this.queueLimit = concurrency * QUEUED_PER_REQUEST;
+    }
+
+    /** What a lane holds at most, in flight and queued; also the room of a lane not yet made. */
+    static int capacity(int concurrency) {
+        return concurrency + concurrency * QUEUED_PER_REQUEST;
     }
 
     WebhookEndpoint endpoint() {
@@ -45,12 +53,20 @@ final class Lane {
         this.loadedAt = at;
     }
 
-    /** Full lanes get no more claims until they drain. */
+    /**
+     * Lanes more than half queued get no more claims until they drain below it: a claim is worth
+     * its row locks only when it can keep many of an endpoint's deliveries.
+     */
     synchronized boolean saturated() {
-        return waiting.size() >= queueLimit;
+        return waiting.size() >= queueLimit / 2;
     }
 
-    /** Starts the job now if the lane has room, else queues it. */
+    /** How many more jobs the lane takes: its capacity less what it holds. */
+    synchronized int room() {
+        return capacity(concurrency) - active - waiting.size();
+    }
+
+    /** Starts the job now if a request slot is free, else queues it; the claim keeps it within {@link #room}. */
     void submit(Job job, Consumer<Job> start) {
         synchronized (this) {
             if (active >= concurrency) {
