@@ -101,9 +101,9 @@ public final class WebhookEndpointResource {
     @POST
     @Path("/{id}/recover")
     @RequiresPermission(Permission.WEBHOOKS_MANAGE)
-    @Operation(summary = "Send again every delivery to this endpoint that failed, created since the given time")
+    @Operation(summary = "Send again every delivery to this endpoint that failed since the given time, whenever it was created")
     public Response recover(@Auth Caller caller, @PathParam("id") long id,
-                            @Parameter(description = "ISO-8601 time; deliveries created since then are recovered", required = true)
+                            @Parameter(description = "ISO-8601 time; deliveries that failed since then are sent again", required = true)
                             @QueryParam("since") String since) {
         webhooks.get(caller.orgId(), id); // another organization's endpoint is not found, whatever the parameters
         int recovered = webhooks.recover(caller.orgId(), id, QueryParams.time("since", since));

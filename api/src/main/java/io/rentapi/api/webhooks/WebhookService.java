@@ -173,7 +173,7 @@ public final class WebhookService {
         return delivery(orgId, id);
     }
 
-    /** Sends again every delivery to the endpoint that failed and was created since the given time. */
+    /** Sends again every delivery to the endpoint that failed since the given time, whenever it was created. */
     public int recover(OrgId orgId, long endpointId, Instant since) {
         return jdbi.inTransaction(h -> {
             WebhookEndpoint e = lock(h.attach(WebhookEndpointDao.class), orgId, endpointId);

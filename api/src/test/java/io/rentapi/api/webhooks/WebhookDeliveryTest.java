@@ -128,6 +128,57 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void recoverResendsWhatFailedSinceThenHoweverLongBeforeItWasCreated() throws Exception {
+        Instant start = Instant.now();
+        MutableClock clock = new MutableClock(start);
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(false);
+        // rental.updated is answered 410 at once: it fails, and the endpoint is disabled, at the start
+        try (Receiver receiver = new Receiver().answer("/hook", r -> up.get() ? Answer.ok()
+                     : Answer.status(type(r).equals("rental.updated") ? 410 : 500));
+             var worker = WebhookWorkers.start(clock)) {
+            Tenant tenant = Tenants.register();
+            long id = Webhooks.endpoint(tenant, receiver.url("/hook"), "rental.*").id();
+            emit(tenant, "rental.created", Map.of("n", 1));
+            awaitDelivery(tenant, id, "first attempt", d -> d.get("attempt_count").asInt() == 1);
+            emit(tenant, "rental.updated", Map.of("n", 2));
+            Receiver.await(WAIT, () -> statuses(tenant, id).equals(List.of("failed", "pending")), "gone, the endpoint disabled");
+
+            clock.advance(Duration.ofDays(2)); // the created one's retry finds the endpoint disabled: failed two days later
+            Receiver.await(WAIT, () -> statuses(tenant, id).equals(List.of("failed", "failed")), "both failed");
+            up.set(true);
+            assertThat(TestApp.api().patch("/v1/webhook_endpoints/" + id, tenant.accessToken(),
+                    ApiClient.object("enabled", true)).status()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(1)); // past the worker's endpoint refresh: it sees the endpoint enabled
+
+            ApiClient.ApiResponse recovered = TestApp.api().call("POST", "/v1/webhook_endpoints/" + id
+                    + "/recover?since=" + start.plus(Duration.ofDays(1))).token(tenant.accessToken()).send();
+            assertThat(recovered.status()).as(recovered.toString()).isEqualTo(202);
+            assertThat(recovered.json().get("recovered").asInt()).as("created before since, failed after it").isEqualTo(1);
+            Receiver.await(WAIT, () -> statuses(tenant, id).equals(List.of("failed", "succeeded")), "recovered");
+            assertThat(deliveryTypes(tenant, id, "status=failed")).as("failed before since").containsExactly("rental.updated");
+        }
+    }
+
+    private static String type(Received r) {
+        try {
+            return ApiClient.JSON.readTree(r.body()).get("type").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> statuses(Tenant tenant, long endpointId) {
+        return list(deliveries(tenant, endpointId)).stream().map(d -> d.get("status").asText()).toList();
+    }
+
+    private static List<String> deliveryTypes(Tenant tenant, long endpointId, String query) {
+        ApiClient.ApiResponse response = TestApp.api().get("/v1/webhook_endpoints/" + endpointId + "/deliveries?" + query,
+                tenant.accessToken());
+        assertThat(response.status()).as(query + ": " + response).isEqualTo(200);
+        return list(response.json().get("data")).stream().map(d -> d.get("event_type").asText()).toList();
+    }
+
+    @Test
     void failedAttemptIsRetriedOnScheduleWithTheSameWebhookId() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
         AtomicInteger calls = new AtomicInteger();

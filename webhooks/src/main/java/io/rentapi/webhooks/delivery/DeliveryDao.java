@@ -65,9 +65,13 @@ public interface DeliveryDao {
         """)
     int resend(OrgId orgId, long id, Instant now);
 
+    /**
+     * Failed since the given time, however long before it they were created: a failed delivery's
+     * {@code next_attempt_at} is when it failed (its last attempt, or when its endpoint was found off).
+     */
     @SqlUpdate("""
         UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = :now
-         WHERE org_id = :orgId AND endpoint_id = :endpointId AND status = 'failed' AND created_at >= :since
+         WHERE org_id = :orgId AND endpoint_id = :endpointId AND status = 'failed' AND next_attempt_at >= :since
         """)
     int recover(OrgId orgId, long endpointId, Instant since, Instant now);
 
