@@ -86,10 +86,11 @@ public final class WebhookService {
         return jdbi.inTransaction(h -> {
             WebhookEndpointDao endpoints = h.attach(WebhookEndpointDao.class);
             WebhookEndpoint e = lock(endpoints, orgId, id);
+            boolean enabled = request.enabled() == null ? e.enabled() : request.enabled();
+            // only enabling a disabled endpoint restarts its failing clock; other edits leave it running
             endpoints.update(orgId, id, url == null ? e.url() : url,
                     request.description() == null ? e.description() : blankToNull(request.description()),
-                    types == null ? e.eventTypes() : types,
-                    request.enabled() == null ? e.enabled() : request.enabled(),
+                    types == null ? e.eventTypes() : types, enabled, enabled && !e.enabled(),
                     request.rateLimit() == null ? e.rateLimit() : request.rateLimit(), clock.instant());
             return emit(h, endpoints.find(orgId, id).orElseThrow(), "webhook_endpoint.updated");
         });

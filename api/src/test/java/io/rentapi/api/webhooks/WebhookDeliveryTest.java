@@ -128,6 +128,28 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void editingAFailingEndpointKeepsItsFailingClockAndOnlyEnablingItAgainRestartsIt() throws Exception {
+        try (Receiver receiver = new Receiver().answer("/broken", r -> Answer.status(500));
+             var worker = WebhookWorkers.start(Clock.systemUTC())) {
+            Tenant tenant = Tenants.register();
+            String path = "/v1/webhook_endpoints/" + Webhooks.endpoint(tenant, receiver.url("/broken"), "rental.*").id();
+            emit(tenant, "rental.created", Map.of("n", 1));
+            Receiver.await(WAIT, () -> TestApp.api().get(path, tenant.accessToken()).json().has("failing_since"), "failing");
+            String failingSince = TestApp.api().get(path, tenant.accessToken()).json().get("failing_since").asText();
+
+            for (var edit : List.of(ApiClient.object("description", "still broken", "rate_limit", 5),
+                    ApiClient.object("enabled", true), ApiClient.object("enabled", false))) {
+                ApiClient.ApiResponse edited = TestApp.api().patch(path, tenant.accessToken(), edit);
+                assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+                assertThat(edited.json().path("failing_since").asText()).as(edit + " keeps the clock").isEqualTo(failingSince);
+            }
+            ApiClient.ApiResponse enabled = TestApp.api().patch(path, tenant.accessToken(), ApiClient.object("enabled", true));
+            assertThat(enabled.json().get("enabled").asBoolean()).isTrue();
+            assertThat(enabled.json().has("failing_since")).as("enabled again: a fresh start").isFalse();
+        }
+    }
+
+    @Test
     void recoverResendsWhatFailedSinceThenHoweverLongBeforeItWasCreated() throws Exception {
         Instant start = Instant.now();
         MutableClock clock = new MutableClock(start);
