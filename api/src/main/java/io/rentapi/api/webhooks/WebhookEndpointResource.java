@@ -121,11 +121,11 @@ public final class WebhookEndpointResource {
     public ListView<WebhookDeliveryView> deliveries(@Auth Caller caller, @PathParam("id") long id,
                                                     @BeanParam ListParams list,
                                                     @Parameter(description = "pending, succeeded or failed") @QueryParam("status") String status,
-                                                    @Parameter(description = "exact event type") @QueryParam("event_type") String eventType,
+                                                    @Parameter(description = "an event type, or a wildcard such as rental.*") @QueryParam("event_type") String eventType,
                                                     @Parameter(description = "ISO-8601; created at or after") @QueryParam("created_after") String after,
                                                     @Parameter(description = "ISO-8601; created before") @QueryParam("created_before") String before) {
         var filter = new WebhookService.Filter(QueryParams.oneOf("status", status, WebhookService.STATUSES),
-                QueryParams.eventType(eventType), QueryParams.time("created_after", after),
+                QueryParams.eventType("event_type", eventType), QueryParams.time("created_after", after),
                 QueryParams.time("created_before", before));
         return ListView.of(webhooks.deliveries(caller.orgId(), id, filter, list.toPageRequest()), d -> d);
     }

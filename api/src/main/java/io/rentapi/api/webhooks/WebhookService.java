@@ -58,6 +58,20 @@ public final class WebhookService {
     public record Filter(String status, String type, Instant from, Instant to) {
     }
 
+    /** An event-type filter as the list statements take it: any type, one exact type, or a {@code LIKE} prefix. */
+    private record TypeMatch(boolean any, String exact, String likePrefix) {
+        static TypeMatch of(String type) {
+            if (type == null) {
+                return new TypeMatch(true, "", "");
+            }
+            if (!type.endsWith(".*")) {
+                return new TypeMatch(false, type, "");
+            }
+            String prefix = type.substring(0, type.length() - 1);
+            return new TypeMatch(false, "", prefix.replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+    }
+
     public WithSecret create(OrgId orgId, WebhookRequests.Create request) {
         String url = validUrl(request.url());
         String types = eventTypes(request.eventTypes());
@@ -142,9 +156,9 @@ public final class WebhookService {
         List<String> statuses = filter.status() == null ? STATUSES : List.of(filter.status());
         return jdbi.withHandle(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
-            Page<Delivery> rows = page.toPage(dao.page(orgId, endpointId, statuses, filter.type() == null,
-                    filter.type() == null ? "" : filter.type(), from(filter), to(filter),
-                    page.idAbove(), page.idBelow(), page.order(), page.fetch()));
+            TypeMatch type = TypeMatch.of(filter.type());
+            Page<Delivery> rows = page.toPage(dao.page(orgId, endpointId, statuses, type.any(), type.exact(),
+                    type.likePrefix(), from(filter), to(filter), page.idAbove(), page.idBelow(), page.order(), page.fetch()));
             Map<Long, List<Attempt>> attempts = attemptsOf(dao, orgId, rows.data());
             return rows.map(d -> WebhookDeliveryView.of(d, attempts.getOrDefault(d.id(), List.of())));
         });
@@ -192,10 +206,8 @@ public final class WebhookService {
     }
 
     public Page<Event> events(OrgId orgId, Filter filter, PageRequest page) {
-        String type = filter.type();
-        boolean prefix = type != null && type.endsWith(".*");
-        return page.toPage(jdbi.onDemand(EventLogDao.class).page(orgId, type == null, prefix ? "" : nullToEmpty(type),
-                prefix ? type.substring(0, type.length() - 1).replace("%", "\\%").replace("_", "\\_") + "%" : "",
+        TypeMatch type = TypeMatch.of(filter.type());
+        return page.toPage(jdbi.onDemand(EventLogDao.class).page(orgId, type.any(), type.exact(), type.likePrefix(),
                 from(filter), to(filter), page.idAbove(), page.idBelow(), page.order(), page.fetch()));
     }
 
@@ -279,9 +291,5 @@ public final class WebhookService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -150,6 +150,46 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void deliveriesAreFilteredByStatusEventTypeAndTime() throws Exception {
+        Instant start = Instant.now();
+        MutableClock clock = new MutableClock(start);
+        try (Receiver receiver = new Receiver().answer("/hook",
+                r -> type(r).equals("customer.created") ? Answer.status(500) : Answer.ok());
+             var worker = WebhookWorkers.start(clock)) {
+            Tenant tenant = Tenants.register();
+            long id = Webhooks.endpoint(tenant, receiver.url("/hook"), "rental.*", "rentals.*", "customer.*").id();
+            emit(tenant, "rental.created", Map.of("n", 1));
+            emit(tenant, "customer.created", Map.of("n", 2));
+            emit(tenant, "rentals.created", Map.of("n", 3));
+            Receiver.await(WAIT, () -> attempted(tenant, id) == 3, "three deliveries attempted");
+            clock.advance(Duration.ofHours(1));
+            emit(tenant, "rental.returned", Map.of("n", 4));
+            Receiver.await(WAIT, () -> attempted(tenant, id) == 4, "the fourth attempted");
+            String between = start.plus(Duration.ofMinutes(30)).toString();
+
+            assertThat(deliveryTypes(tenant, id, "status=pending")).containsExactly("customer.created");
+            assertThat(deliveryTypes(tenant, id, "status=succeeded"))
+                    .containsExactly("rental.returned", "rentals.created", "rental.created");
+            assertThat(deliveryTypes(tenant, id, "status=failed")).isEmpty();
+            assertThat(deliveryTypes(tenant, id, "event_type=rental.created")).containsExactly("rental.created");
+            assertThat(deliveryTypes(tenant, id, "event_type=rental.*")).containsExactly("rental.returned", "rental.created");
+            assertThat(deliveryTypes(tenant, id, "event_type=rental_.*")).as("_ in a prefix is no LIKE wildcard").isEmpty();
+            assertThat(deliveryTypes(tenant, id, "created_after=" + between)).containsExactly("rental.returned");
+            assertThat(deliveryTypes(tenant, id, "created_before=" + between))
+                    .containsExactly("rentals.created", "customer.created", "rental.created");
+            assertThat(deliveryTypes(tenant, id, "status=succeeded&event_type=rental.*&created_before=" + between))
+                    .containsExactly("rental.created");
+
+            for (String bad : List.of("rental.crea*", "Rental")) {
+                ApiClient.ApiResponse refused = TestApp.api().get("/v1/webhook_endpoints/" + id + "/deliveries?event_type=" + bad,
+                        tenant.accessToken());
+                assertThat(refused.status()).as(bad).isEqualTo(400);
+                assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("event_type");
+            }
+        }
+    }
+
+    @Test
     void recoverResendsWhatFailedSinceThenHoweverLongBeforeItWasCreated() throws Exception {
         Instant start = Instant.now();
         MutableClock clock = new MutableClock(start);
@@ -191,6 +231,10 @@ class WebhookDeliveryTest {
 
     private static List<String> statuses(Tenant tenant, long endpointId) {
         return list(deliveries(tenant, endpointId)).stream().map(d -> d.get("status").asText()).toList();
+    }
+
+    private static long attempted(Tenant tenant, long endpointId) {
+        return list(deliveries(tenant, endpointId)).stream().filter(d -> d.get("attempt_count").asInt() > 0).count();
     }
 
     private static List<String> deliveryTypes(Tenant tenant, long endpointId, String query) {
