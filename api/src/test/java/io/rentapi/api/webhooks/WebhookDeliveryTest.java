@@ -102,8 +102,9 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void afterRotationBothSecretsSignAndEachVerifies() throws Exception {
-        try (Receiver receiver = new Receiver(); var worker = WebhookWorkers.start(Clock.systemUTC())) {
+    void afterRotationBothSecretsSignForADayThenOnlyTheNewOne() throws Exception {
+        MutableClock clock = MutableClock.running();
+        try (Receiver receiver = new Receiver(); var worker = WebhookWorkers.start(clock)) {
             Tenant tenant = Tenants.register();
             var endpoint = Webhooks.endpoint(tenant, receiver.url("/hook"), "rental.created");
             ApiClient.ApiResponse rotated = TestApp.api().call("POST", "/v1/webhook_endpoints/" + endpoint.id() + "/rotate_secret")
@@ -124,6 +125,44 @@ class WebhookDeliveryTest {
             assertThatCode(() -> new Webhook("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]))
                     .verify(request.body(), request.headers())).as("a wrong secret is refused").isNotNull()
                     .isInstanceOf(com.standardwebhooks.exceptions.WebhookVerificationException.class);
+
+            clock.advance(Duration.ofHours(24).plusMinutes(1));
+            emit(tenant, "rental.created", Map.of("rental_id", 8));
+            Receiver.await(WAIT, () -> receiver.received("/hook").size() == 2, "a delivery once the day is over");
+            Received later = receiver.received("/hook").get(1);
+            long timestamp = Long.parseLong(later.header("webhook-timestamp"));
+            // the official verifier would refuse a timestamp a day ahead of real time, so its signer is the reference
+            assertThat(later.header("webhook-signature")).as("only the new secret signs")
+                    .isEqualTo(new Webhook(newSecret).sign(later.header("webhook-id"), timestamp, later.body()));
+        }
+    }
+
+    @Test
+    void testSendsASignedPingToThatEndpointOnly() throws Exception {
+        try (Receiver receiver = new Receiver(); var worker = WebhookWorkers.start(Clock.systemUTC())) {
+            Tenant tenant = Tenants.register();
+            var tested = Webhooks.endpoint(tenant, receiver.url("/tested"), "rental.created");
+            var everything = Webhooks.endpoint(tenant, receiver.url("/everything"));
+            long deliveryId = Webhooks.ping(tenant, tested.id());
+            // fanned out after the ping's event: once it has reached the other endpoint, so would have the ping
+            emit(tenant, "rental.created", Map.of("n", 1));
+            Receiver.await(WAIT, () -> types(receiver.received("/everything")).contains("rental.created"),
+                    "the later event reaches the other endpoint");
+            Receiver.await(WAIT, () -> types(receiver.received("/tested")).contains("ping"), "the ping arrives");
+
+            Received ping = receiver.received("/tested").stream().filter(r -> type(r).equals("ping")).findFirst().orElseThrow();
+            assertThatCode(() -> new Webhook(tested.secret()).verify(ping.body(), ping.headers()))
+                    .as("signed with the endpoint's secret").doesNotThrowAnyException();
+            JsonNode body = ApiClient.JSON.readTree(ping.body());
+            assertThat(body.get("data").get("endpoint_id").asLong()).isEqualTo(tested.id());
+            awaitDelivery(tenant, tested.id(), "both delivered", d -> d.get("status").asText().equals("succeeded"));
+            JsonNode delivery = TestApp.api().get("/v1/webhook_deliveries/" + deliveryId, tenant.accessToken()).json();
+            assertThat(delivery.get("event_type").asText()).isEqualTo("ping");
+            assertThat(ping.header("webhook-id")).isEqualTo(delivery.get("webhook_id").asText());
+
+            assertThat(types(receiver.received("/everything"))).as("an endpoint subscribed to everything").doesNotContain("ping");
+            assertThat(list(deliveries(tenant, everything.id()))).extracting(d -> d.get("event_type").asText())
+                    .doesNotContain("ping");
         }
     }
 
@@ -227,6 +266,10 @@ class WebhookDeliveryTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static List<String> types(List<Received> received) {
+        return received.stream().map(WebhookDeliveryTest::type).toList();
     }
 
     private static List<String> statuses(Tenant tenant, long endpointId) {
