@@ -34,7 +34,7 @@ public final class EventResource {
                                     @Parameter(description = "an event type, or a wildcard such as rental.*") @QueryParam("type") String type,
                                     @Parameter(description = "ISO-8601; created at or after") @QueryParam("created_after") String after,
                                     @Parameter(description = "ISO-8601; created before") @QueryParam("created_before") String before) {
-        var filter = new WebhookService.Filter(null, QueryParams.eventType(type), QueryParams.time("created_after", after),
+        var filter = new WebhookService.Filter(null, QueryParams.eventType("type", type), QueryParams.time("created_after", after),
                 QueryParams.time("created_before", before));
         return ListView.of(webhooks.events(caller.orgId(), filter, list.toPageRequest()), EventView::of);
     }

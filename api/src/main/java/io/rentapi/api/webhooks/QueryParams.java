@@ -35,13 +35,14 @@ final class QueryParams {
         return value;
     }
 
-    static String eventType(String value) {
+    /** An exact event type, or a {@code prefix.*} wildcard. */
+    static String eventType(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         if (!io.rentapi.webhooks.endpoints.EventTypeFilter.isValidEntry(value)) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "type is not an event type.",
-                    List.of(new FieldError("type", "must be an event type such as rental.created, or rental.*")));
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, name + " is not an event type.",
+                    List.of(new FieldError(name, "must be an event type such as rental.created, or rental.*")));
         }
         return value;
     }

@@ -5,6 +5,9 @@ import io.rentapi.api.auth.Caller;
 import io.rentapi.api.auth.Permission;
 import io.rentapi.api.auth.RequiresPermission;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -37,7 +40,9 @@ public final class WebhookDeliveryResource {
     @POST
     @Path("/{id}/resend")
     @RequiresPermission(Permission.WEBHOOKS_MANAGE)
-    @Operation(summary = "Send a succeeded or failed delivery again, with the same webhook-id and a fresh schedule of retries")
+    @Operation(summary = "Send a succeeded or failed delivery again, with the same webhook-id and a fresh schedule of retries",
+            responses = @ApiResponse(responseCode = "202", description = "The delivery, pending again",
+                    content = @Content(schema = @Schema(implementation = WebhookDeliveryView.class))))
     public Response resend(@Auth Caller caller, @PathParam("id") long id) {
         return Response.status(Response.Status.ACCEPTED).entity(webhooks.resend(caller.orgId(), id)).build();
     }

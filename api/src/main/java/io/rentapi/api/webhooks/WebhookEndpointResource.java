@@ -8,6 +8,9 @@ import io.rentapi.api.http.ListParams;
 import io.rentapi.api.http.ListView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,8 +27,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 @Path("/v1/webhook_endpoints")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,7 +43,9 @@ public final class WebhookEndpointResource {
 
     @POST
     @RequiresPermission(Permission.WEBHOOKS_MANAGE)
-    @Operation(summary = "Subscribe a URL to events; the signing secret (whsec_…) is in this answer and in rotate_secret's only")
+    @Operation(summary = "Subscribe a URL to events; the signing secret (whsec_…) is in this answer and in rotate_secret's only",
+            responses = @ApiResponse(responseCode = "201", description = "The endpoint, with its secret",
+                    content = @Content(schema = @Schema(implementation = WebhookEndpointView.class))))
     public Response create(@Auth Caller caller, @NotNull @Valid WebhookRequests.Create request) {
         WebhookService.WithSecret created = webhooks.create(caller.orgId(), request);
         return Response.status(Response.Status.CREATED)
@@ -84,7 +87,9 @@ public final class WebhookEndpointResource {
     @POST
     @Path("/{id}/rotate_secret")
     @RequiresPermission(Permission.WEBHOOKS_MANAGE)
-    @Operation(summary = "Issue a new signing secret; for 24 h deliveries carry signatures by both the old and the new one")
+    @Operation(summary = "Issue a new signing secret; for 24 h deliveries carry signatures by both the old and the new one",
+            responses = @ApiResponse(responseCode = "200", description = "The endpoint, with its new secret",
+                    content = @Content(schema = @Schema(implementation = WebhookEndpointView.class))))
     public WebhookEndpointView rotateSecret(@Auth Caller caller, @PathParam("id") long id) {
         WebhookService.WithSecret rotated = webhooks.rotateSecret(caller.orgId(), id);
         return WebhookEndpointView.of(rotated.endpoint(), clock, rotated.secret());
@@ -93,7 +98,9 @@ public final class WebhookEndpointResource {
     @POST
     @Path("/{id}/test")
     @RequiresPermission(Permission.WEBHOOKS_MANAGE)
-    @Operation(summary = "Send a ping event to this endpoint; answers the delivery, whose attempts show the outcome")
+    @Operation(summary = "Send a ping event to this endpoint; answers the delivery, whose attempts show the outcome",
+            responses = @ApiResponse(responseCode = "202", description = "The ping's delivery, not yet attempted",
+                    content = @Content(schema = @Schema(implementation = WebhookDeliveryView.class))))
     public Response test(@Auth Caller caller, @PathParam("id") long id) {
         return Response.status(Response.Status.ACCEPTED).entity(webhooks.ping(caller.orgId(), id)).build();
     }
@@ -101,17 +108,15 @@ public final class WebhookEndpointResource {
     @POST
     @Path("/{id}/recover")
     @RequiresPermission(Permission.WEBHOOKS_MANAGE)
-    @Operation(summary = "Send again every delivery to this endpoint that failed, created since the given time")
+    @Operation(summary = "Send again every delivery to this endpoint that failed since the given time, whenever it was created",
+            responses = @ApiResponse(responseCode = "202", description = "How many failed deliveries were queued again",
+                    content = @Content(schema = @Schema(implementation = WebhookRecoveryView.class))))
     public Response recover(@Auth Caller caller, @PathParam("id") long id,
-                            @Parameter(description = "ISO-8601 time; deliveries created since then are recovered", required = true)
+                            @Parameter(description = "ISO-8601 time; deliveries that failed since then are sent again", required = true)
                             @QueryParam("since") String since) {
         webhooks.get(caller.orgId(), id); // another organization's endpoint is not found, whatever the parameters
         int recovered = webhooks.recover(caller.orgId(), id, QueryParams.time("since", since));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("object", "webhook_recovery");
-        body.put("endpoint_id", id);
-        body.put("recovered", recovered);
-        return Response.status(Response.Status.ACCEPTED).entity(body).build();
+        return Response.status(Response.Status.ACCEPTED).entity(WebhookRecoveryView.of(id, recovered)).build();
     }
 
     @GET
@@ -121,11 +126,11 @@ public final class WebhookEndpointResource {
     public ListView<WebhookDeliveryView> deliveries(@Auth Caller caller, @PathParam("id") long id,
                                                     @BeanParam ListParams list,
                                                     @Parameter(description = "pending, succeeded or failed") @QueryParam("status") String status,
-                                                    @Parameter(description = "exact event type") @QueryParam("event_type") String eventType,
+                                                    @Parameter(description = "an event type, or a wildcard such as rental.*") @QueryParam("event_type") String eventType,
                                                     @Parameter(description = "ISO-8601; created at or after") @QueryParam("created_after") String after,
                                                     @Parameter(description = "ISO-8601; created before") @QueryParam("created_before") String before) {
         var filter = new WebhookService.Filter(QueryParams.oneOf("status", status, WebhookService.STATUSES),
-                QueryParams.eventType(eventType), QueryParams.time("created_after", after),
+                QueryParams.eventType("event_type", eventType), QueryParams.time("created_after", after),
                 QueryParams.time("created_before", before));
         return ListView.of(webhooks.deliveries(caller.orgId(), id, filter, list.toPageRequest()), d -> d);
     }

@@ -2,6 +2,7 @@ package io.rentapi.api.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rentapi.webhooks.endpoints.WebhookEndpoint;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.List;
 public record WebhookEndpointView(long id, String object, String url, String description, List<String> eventTypes,
                                   boolean enabled, String disabledReason, Integer rateLimit,
                                   Instant previousSecretExpiresAt, Instant failingSince, Instant createdAt,
-                                  Instant updatedAt, String secret) {
+                                  Instant updatedAt,
+                                  @Schema(description = "The signing secret (whsec_…), only in the answers of create and rotate_secret")
+                                  String secret) {
 
     public static WebhookEndpointView of(WebhookEndpoint e, Clock clock) {
         return of(e, clock, null);

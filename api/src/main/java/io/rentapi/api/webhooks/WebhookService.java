@@ -58,6 +58,20 @@ public final class WebhookService {
     public record Filter(String status, String type, Instant from, Instant to) {
     }
 
+    /** An event-type filter as the list statements take it: any type, one exact type, or a {@code LIKE} prefix. */
+    private record TypeMatch(boolean any, String exact, String likePrefix) {
+        static TypeMatch of(String type) {
+            if (type == null) {
+                return new TypeMatch(true, "", "");
+            }
+            if (!type.endsWith(".*")) {
+                return new TypeMatch(false, type, "");
+            }
+            String prefix = type.substring(0, type.length() - 1);
+            return new TypeMatch(false, "", prefix.replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+    }
+
     public WithSecret create(OrgId orgId, WebhookRequests.Create request) {
         String url = validUrl(request.url());
         String types = eventTypes(request.eventTypes());
@@ -86,10 +100,11 @@ public final class WebhookService {
         return jdbi.inTransaction(h -> {
             WebhookEndpointDao endpoints = h.attach(WebhookEndpointDao.class);
             WebhookEndpoint e = lock(endpoints, orgId, id);
+            boolean enabled = request.enabled() == null ? e.enabled() : request.enabled();
+            // only enabling a disabled endpoint restarts its failing clock; other edits leave it running
             endpoints.update(orgId, id, url == null ? e.url() : url,
                     request.description() == null ? e.description() : blankToNull(request.description()),
-                    types == null ? e.eventTypes() : types,
-                    request.enabled() == null ? e.enabled() : request.enabled(),
+                    types == null ? e.eventTypes() : types, enabled, enabled && !e.enabled(),
                     request.rateLimit() == null ? e.rateLimit() : request.rateLimit(), clock.instant());
             return emit(h, endpoints.find(orgId, id).orElseThrow(), "webhook_endpoint.updated");
         });
@@ -141,9 +156,9 @@ public final class WebhookService {
         List<String> statuses = filter.status() == null ? STATUSES : List.of(filter.status());
         return jdbi.withHandle(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
-            Page<Delivery> rows = page.toPage(dao.page(orgId, endpointId, statuses, filter.type() == null,
-                    filter.type() == null ? "" : filter.type(), from(filter), to(filter),
-                    page.idAbove(), page.idBelow(), page.order(), page.fetch()));
+            TypeMatch type = TypeMatch.of(filter.type());
+            Page<Delivery> rows = page.toPage(dao.page(orgId, endpointId, statuses, type.any(), type.exact(),
+                    type.likePrefix(), from(filter), to(filter), page.idAbove(), page.idBelow(), page.order(), page.fetch()));
             Map<Long, List<Attempt>> attempts = attemptsOf(dao, orgId, rows.data());
             return rows.map(d -> WebhookDeliveryView.of(d, attempts.getOrDefault(d.id(), List.of())));
         });
@@ -173,7 +188,7 @@ public final class WebhookService {
         return delivery(orgId, id);
     }
 
-    /** Sends again every delivery to the endpoint that failed and was created since the given time. */
+    /** Sends again every delivery to the endpoint that failed since the given time, whenever it was created. */
     public int recover(OrgId orgId, long endpointId, Instant since) {
         return jdbi.inTransaction(h -> {
             WebhookEndpoint e = lock(h.attach(WebhookEndpointDao.class), orgId, endpointId);
@@ -191,10 +206,8 @@ public final class WebhookService {
     }
 
     public Page<Event> events(OrgId orgId, Filter filter, PageRequest page) {
-        String type = filter.type();
-        boolean prefix = type != null && type.endsWith(".*");
-        return page.toPage(jdbi.onDemand(EventLogDao.class).page(orgId, type == null, prefix ? "" : nullToEmpty(type),
-                prefix ? type.substring(0, type.length() - 1).replace("%", "\\%").replace("_", "\\_") + "%" : "",
+        TypeMatch type = TypeMatch.of(filter.type());
+        return page.toPage(jdbi.onDemand(EventLogDao.class).page(orgId, type.any(), type.exact(), type.likePrefix(),
                 from(filter), to(filter), page.idAbove(), page.idBelow(), page.order(), page.fetch()));
     }
 
@@ -278,9 +291,5 @@ public final class WebhookService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -126,8 +126,9 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void afterRotationBothSecretsSignAndEachVerifies() throws Exception {
-        try (Receiver receiver = new Receiver(); var worker = WebhookWorkers.start(Clock.systemUTC())) {
+    void afterRotationBothSecretsSignForADayThenOnlyTheNewOne() throws Exception {
+        MutableClock clock = MutableClock.running();
+        try (Receiver receiver = new Receiver(); var worker = WebhookWorkers.start(clock)) {
             Tenant tenant = Tenants.register();
             var endpoint = Webhooks.endpoint(tenant, receiver.url("/hook"), "rental.created");
             ApiClient.ApiResponse rotated = TestApp.api().call("POST", "/v1/webhook_endpoints/" + endpoint.id() + "/rotate_secret")
@@ -148,7 +149,166 @@ class WebhookDeliveryTest {
             assertThatCode(() -> new Webhook("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]))
                     .verify(request.body(), request.headers())).as("a wrong secret is refused").isNotNull()
                     .isInstanceOf(com.standardwebhooks.exceptions.WebhookVerificationException.class);
+
+            clock.advance(Duration.ofHours(24).plusMinutes(1));
+            emit(tenant, "rental.created", Map.of("rental_id", 8));
+            Receiver.await(WAIT, () -> receiver.received("/hook").size() == 2, "a delivery once the day is over");
+            Received later = receiver.received("/hook").get(1);
+            long timestamp = Long.parseLong(later.header("webhook-timestamp"));
+            // the official verifier would refuse a timestamp a day ahead of real time, so its signer is the reference
+            assertThat(later.header("webhook-signature")).as("only the new secret signs")
+                    .isEqualTo(new Webhook(newSecret).sign(later.header("webhook-id"), timestamp, later.body()));
         }
+    }
+
+    @Test
+    void testSendsASignedPingToThatEndpointOnly() throws Exception {
+        try (Receiver receiver = new Receiver(); var worker = WebhookWorkers.start(Clock.systemUTC())) {
+            Tenant tenant = Tenants.register();
+            var tested = Webhooks.endpoint(tenant, receiver.url("/tested"), "rental.created");
+            var everything = Webhooks.endpoint(tenant, receiver.url("/everything"));
+            long deliveryId = Webhooks.ping(tenant, tested.id());
+            // fanned out after the ping's event: once it has reached the other endpoint, so would have the ping
+            emit(tenant, "rental.created", Map.of("n", 1));
+            Receiver.await(WAIT, () -> types(receiver.received("/everything")).contains("rental.created"),
+                    "the later event reaches the other endpoint");
+            Receiver.await(WAIT, () -> types(receiver.received("/tested")).contains("ping"), "the ping arrives");
+
+            Received ping = receiver.received("/tested").stream().filter(r -> type(r).equals("ping")).findFirst().orElseThrow();
+            assertThatCode(() -> new Webhook(tested.secret()).verify(ping.body(), ping.headers()))
+                    .as("signed with the endpoint's secret").doesNotThrowAnyException();
+            JsonNode body = ApiClient.JSON.readTree(ping.body());
+            assertThat(body.get("data").get("endpoint_id").asLong()).isEqualTo(tested.id());
+            awaitDelivery(tenant, tested.id(), "both delivered", d -> d.get("status").asText().equals("succeeded"));
+            JsonNode delivery = TestApp.api().get("/v1/webhook_deliveries/" + deliveryId, tenant.accessToken()).json();
+            assertThat(delivery.get("event_type").asText()).isEqualTo("ping");
+            assertThat(ping.header("webhook-id")).isEqualTo(delivery.get("webhook_id").asText());
+
+            assertThat(types(receiver.received("/everything"))).as("an endpoint subscribed to everything").doesNotContain("ping");
+            assertThat(list(deliveries(tenant, everything.id()))).extracting(d -> d.get("event_type").asText())
+                    .doesNotContain("ping");
+        }
+    }
+
+    @Test
+    void editingAFailingEndpointKeepsItsFailingClockAndOnlyEnablingItAgainRestartsIt() throws Exception {
+        try (Receiver receiver = new Receiver().answer("/broken", r -> Answer.status(500));
+             var worker = WebhookWorkers.start(Clock.systemUTC())) {
+            Tenant tenant = Tenants.register();
+            String path = "/v1/webhook_endpoints/" + Webhooks.endpoint(tenant, receiver.url("/broken"), "rental.*").id();
+            emit(tenant, "rental.created", Map.of("n", 1));
+            Receiver.await(WAIT, () -> TestApp.api().get(path, tenant.accessToken()).json().has("failing_since"), "failing");
+            String failingSince = TestApp.api().get(path, tenant.accessToken()).json().get("failing_since").asText();
+
+            for (var edit : List.of(ApiClient.object("description", "still broken", "rate_limit", 5),
+                    ApiClient.object("enabled", true), ApiClient.object("enabled", false))) {
+                ApiClient.ApiResponse edited = TestApp.api().patch(path, tenant.accessToken(), edit);
+                assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+                assertThat(edited.json().path("failing_since").asText()).as(edit + " keeps the clock").isEqualTo(failingSince);
+            }
+            ApiClient.ApiResponse enabled = TestApp.api().patch(path, tenant.accessToken(), ApiClient.object("enabled", true));
+            assertThat(enabled.json().get("enabled").asBoolean()).isTrue();
+            assertThat(enabled.json().has("failing_since")).as("enabled again: a fresh start").isFalse();
+        }
+    }
+
+    @Test
+    void deliveriesAreFilteredByStatusEventTypeAndTime() throws Exception {
+        Instant start = Instant.now();
+        MutableClock clock = new MutableClock(start);
+        try (Receiver receiver = new Receiver().answer("/hook",
+                r -> type(r).equals("customer.created") ? Answer.status(500) : Answer.ok());
+             var worker = WebhookWorkers.start(clock)) {
+            Tenant tenant = Tenants.register();
+            long id = Webhooks.endpoint(tenant, receiver.url("/hook"), "rental.*", "rentals.*", "customer.*").id();
+            emit(tenant, "rental.created", Map.of("n", 1));
+            emit(tenant, "customer.created", Map.of("n", 2));
+            emit(tenant, "rentals.created", Map.of("n", 3));
+            Receiver.await(WAIT, () -> attempted(tenant, id) == 3, "three deliveries attempted");
+            clock.advance(Duration.ofHours(1));
+            emit(tenant, "rental.returned", Map.of("n", 4));
+            Receiver.await(WAIT, () -> attempted(tenant, id) == 4, "the fourth attempted");
+            String between = start.plus(Duration.ofMinutes(30)).toString();
+
+            assertThat(deliveryTypes(tenant, id, "status=pending")).containsExactly("customer.created");
+            assertThat(deliveryTypes(tenant, id, "status=succeeded"))
+                    .containsExactly("rental.returned", "rentals.created", "rental.created");
+            assertThat(deliveryTypes(tenant, id, "status=failed")).isEmpty();
+            assertThat(deliveryTypes(tenant, id, "event_type=rental.created")).containsExactly("rental.created");
+            assertThat(deliveryTypes(tenant, id, "event_type=rental.*")).containsExactly("rental.returned", "rental.created");
+            assertThat(deliveryTypes(tenant, id, "event_type=rental_.*")).as("_ in a prefix is no LIKE wildcard").isEmpty();
+            assertThat(deliveryTypes(tenant, id, "created_after=" + between)).containsExactly("rental.returned");
+            assertThat(deliveryTypes(tenant, id, "created_before=" + between))
+                    .containsExactly("rentals.created", "customer.created", "rental.created");
+            assertThat(deliveryTypes(tenant, id, "status=succeeded&event_type=rental.*&created_before=" + between))
+                    .containsExactly("rental.created");
+
+            for (String bad : List.of("rental.crea*", "Rental")) {
+                ApiClient.ApiResponse refused = TestApp.api().get("/v1/webhook_endpoints/" + id + "/deliveries?event_type=" + bad,
+                        tenant.accessToken());
+                assertThat(refused.status()).as(bad).isEqualTo(400);
+                assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("event_type");
+            }
+        }
+    }
+
+    @Test
+    void recoverResendsWhatFailedSinceThenHoweverLongBeforeItWasCreated() throws Exception {
+        Instant start = Instant.now();
+        MutableClock clock = new MutableClock(start);
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(false);
+        // rental.updated is answered 410 at once: it fails, and the endpoint is disabled, at the start
+        try (Receiver receiver = new Receiver().answer("/hook", r -> up.get() ? Answer.ok()
+                     : Answer.status(type(r).equals("rental.updated") ? 410 : 500));
+             var worker = WebhookWorkers.start(clock)) {
+            Tenant tenant = Tenants.register();
+            long id = Webhooks.endpoint(tenant, receiver.url("/hook"), "rental.*").id();
+            emit(tenant, "rental.created", Map.of("n", 1));
+            awaitDelivery(tenant, id, "first attempt", d -> d.get("attempt_count").asInt() == 1);
+            emit(tenant, "rental.updated", Map.of("n", 2));
+            Receiver.await(WAIT, () -> statuses(tenant, id).equals(List.of("failed", "pending")), "gone, the endpoint disabled");
+
+            clock.advance(Duration.ofDays(2)); // the created one's retry finds the endpoint disabled: failed two days later
+            Receiver.await(WAIT, () -> statuses(tenant, id).equals(List.of("failed", "failed")), "both failed");
+            up.set(true);
+            assertThat(TestApp.api().patch("/v1/webhook_endpoints/" + id, tenant.accessToken(),
+                    ApiClient.object("enabled", true)).status()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(1)); // past the worker's endpoint refresh: it sees the endpoint enabled
+
+            ApiClient.ApiResponse recovered = TestApp.api().call("POST", "/v1/webhook_endpoints/" + id
+                    + "/recover?since=" + start.plus(Duration.ofDays(1))).token(tenant.accessToken()).send();
+            assertThat(recovered.status()).as(recovered.toString()).isEqualTo(202);
+            assertThat(recovered.json().get("recovered").asInt()).as("created before since, failed after it").isEqualTo(1);
+            Receiver.await(WAIT, () -> statuses(tenant, id).equals(List.of("failed", "succeeded")), "recovered");
+            assertThat(deliveryTypes(tenant, id, "status=failed")).as("failed before since").containsExactly("rental.updated");
+        }
+    }
+
+    private static String type(Received r) {
+        try {
+            return ApiClient.JSON.readTree(r.body()).get("type").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> types(List<Received> received) {
+        return received.stream().map(WebhookDeliveryTest::type).toList();
+    }
+
+    private static List<String> statuses(Tenant tenant, long endpointId) {
+        return list(deliveries(tenant, endpointId)).stream().map(d -> d.get("status").asText()).toList();
+    }
+
+    private static long attempted(Tenant tenant, long endpointId) {
+        return list(deliveries(tenant, endpointId)).stream().filter(d -> d.get("attempt_count").asInt() > 0).count();
+    }
+
+    private static List<String> deliveryTypes(Tenant tenant, long endpointId, String query) {
+        ApiClient.ApiResponse response = TestApp.api().get("/v1/webhook_endpoints/" + endpointId + "/deliveries?" + query,
+                tenant.accessToken());
+        assertThat(response.status()).as(query + ": " + response).isEqualTo(200);
+        return list(response.json().get("data")).stream().map(d -> d.get("event_type").asText()).toList();
     }
 
     @Test

@@ -118,6 +118,26 @@ class WebhookEndpointsTest {
     }
 
     @Test
+    void theApiDescriptionGivesTheWebhookActionsTheirAnswersSchemas() {
+        JsonNode spec = TestApp.api().get("/v1/openapi.json", null).json();
+        JsonNode paths = spec.get("paths");
+        Map<String, List<String>> answers = Map.of(
+                "/v1/webhook_endpoints", List.of("201", "WebhookEndpointView"),
+                "/v1/webhook_endpoints/{id}/rotate_secret", List.of("200", "WebhookEndpointView"),
+                "/v1/webhook_endpoints/{id}/test", List.of("202", "WebhookDeliveryView"),
+                "/v1/webhook_endpoints/{id}/recover", List.of("202", "WebhookRecoveryView"),
+                "/v1/webhook_deliveries/{id}/resend", List.of("202", "WebhookDeliveryView"));
+        answers.forEach((path, answer) -> assertThat(paths.get(path).get("post").get("responses").path(answer.get(0))
+                .path("content").path("application/json").path("schema").path("$ref").asText())
+                .as("POST " + path).isEqualTo("#/components/schemas/" + answer.get(1)));
+        JsonNode schemas = spec.get("components").get("schemas");
+        assertThat(schemas.get("WebhookEndpointView").get("properties").has("secret")).isTrue();
+        assertThat(schemas.get("WebhookRecoveryView").get("properties").fieldNames()).toIterable()
+                .contains("object", "endpoint_id", "recovered");
+        assertThat(paths.get("/v1/webhook_endpoints/{id}/recover").get("post").get("summary").asText()).contains("failed since");
+    }
+
+    @Test
     void eventsAreListedNewestFirstAndFilteredByTypeAndTime() {
         Tenant tenant = Tenants.register();
         Instant before = Instant.now();

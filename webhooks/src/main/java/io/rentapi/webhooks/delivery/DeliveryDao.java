@@ -31,17 +31,22 @@ public interface DeliveryDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM webhook_deliveries WHERE org_id = :orgId AND id = :id FOR UPDATE")
     Optional<Delivery> lock(OrgId orgId, long id);
 
-    /** {@code anyType} true ignores {@code type}; the statuses are from a fixed list. */
+    /**
+     * {@code anyType} true ignores {@code type}; a type ending in {@code .*} is matched as a prefix by
+     * the caller; the statuses are from a fixed list.
+     */
     @SqlQuery("SELECT " + COLUMNS + """
          FROM webhook_deliveries
         WHERE org_id = :orgId AND endpoint_id = :endpointId AND status IN (<statuses>)
-          AND (:anyType OR event_type = :type) AND created_at >= :from AND created_at < :to
+          AND (:anyType OR event_type = :type OR event_type LIKE :typePrefix)
+          AND created_at >= :from AND created_at < :to
           AND id > :idAbove AND id < :idBelow
         ORDER BY id <order>
         LIMIT :fetch
         """)
     List<Delivery> page(OrgId orgId, long endpointId, @BindList("statuses") List<String> statuses, boolean anyType,
-                        String type, Instant from, Instant to, long idAbove, long idBelow, @Define String order, int fetch);
+                        String type, String typePrefix, Instant from, Instant to, long idAbove, long idBelow,
+                        @Define String order, int fetch);
 
     @SqlQuery("""
         SELECT id, org_id, delivery_id, endpoint_id, attempted_at, status_code, latency_ms, error, response_body
@@ -65,9 +70,13 @@ public interface DeliveryDao {
         """)
     int resend(OrgId orgId, long id, Instant now);
 
+    /**
+     * Failed since the given time, however long before it they were created: a failed delivery's
+     * {@code next_attempt_at} is when it failed (its last attempt, or when its endpoint was found off).
+     */
     @SqlUpdate("""
         UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = :now
-         WHERE org_id = :orgId AND endpoint_id = :endpointId AND status = 'failed' AND created_at >= :since
+         WHERE org_id = :orgId AND endpoint_id = :endpointId AND status = 'failed' AND next_attempt_at >= :since
         """)
     int recover(OrgId orgId, long endpointId, Instant since, Instant now);
 

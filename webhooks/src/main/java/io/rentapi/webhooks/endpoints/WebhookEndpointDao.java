@@ -51,12 +51,12 @@ public interface WebhookEndpointDao {
         UPDATE webhook_endpoints
            SET url = :url, description = :description, event_types = :eventTypes, enabled = :enabled,
                disabled_reason = CASE WHEN :enabled THEN NULL ELSE disabled_reason END,
-               failing_since = CASE WHEN :enabled THEN NULL ELSE failing_since END,
+               failing_since = CASE WHEN :reenabled THEN NULL ELSE failing_since END,
                rate_limit = :rateLimit, updated_at = :now
          WHERE org_id = :orgId AND id = :id
         """)
     int update(OrgId orgId, long id, String url, String description, String eventTypes, boolean enabled,
-               Integer rateLimit, Instant now);
+               boolean reenabled, Integer rateLimit, Instant now);
 
     @SqlUpdate("""
         UPDATE webhook_endpoints
