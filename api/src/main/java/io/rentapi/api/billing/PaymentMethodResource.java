@@ -4,6 +4,7 @@ import io.dropwizard.auth.Auth;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.auth.Permission;
 import io.rentapi.api.auth.RequiresPermission;
+import io.rentapi.api.http.Credential;
 import io.rentapi.billing.methods.PaymentMethodService;
 import io.rentapi.billing.methods.PaymentMethodView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,7 +35,7 @@ public final class PaymentMethodResource {
         this.methods = methods;
     }
 
-    public record SetupIntentAnswer(String clientSecret, String setupIntentId) {
+    public record SetupIntentAnswer(@Credential String clientSecret, String setupIntentId) {
     }
 
     public record CheckoutSessionAnswer(String url, String id) {

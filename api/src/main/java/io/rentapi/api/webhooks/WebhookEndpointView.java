@@ -1,6 +1,7 @@
 package io.rentapi.api.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rentapi.api.http.Credential;
 import io.rentapi.webhooks.endpoints.WebhookEndpoint;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.List;
 public record WebhookEndpointView(long id, String object, String url, String description, List<String> eventTypes,
                                   boolean enabled, String disabledReason, Integer rateLimit,
                                   Instant previousSecretExpiresAt, Instant failingSince, Instant createdAt,
-                                  Instant updatedAt, String secret) {
+                                  Instant updatedAt, @Credential String secret) {
 
     public static WebhookEndpointView of(WebhookEndpoint e, Clock clock) {
         return of(e, clock, null);
