@@ -11,7 +11,13 @@ import io.rentapi.api.support.Tenants.Key;
 import io.rentapi.api.support.Tenants.Tenant;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -151,6 +157,69 @@ class ApiKeysTest {
         assertThat(TestApp.api().get("/v1/org", key.secret()).code()).isEqualTo("invalid_api_key");
         assertThat(TestApp.api().get("/v1/org", second).code()).as("grace 0 ends it now").isEqualTo("api_key_revoked");
         assertThat(TestApp.api().get("/v1/org", third).status()).isEqualTo(200);
+    }
+
+    @Test
+    void rotatingARevokedOrExpiredKeyIsAConflictAndIssuesNoSecret() {
+        Tenant owner = Tenants.register();
+        Key revoked = Tenants.apiKey(owner, "org:read");
+        TestApp.api().delete("/v1/api_keys/" + revoked.id(), owner.accessToken());
+        ApiResponse rotateRevoked = TestApp.api().post("/v1/api_keys/" + revoked.id() + "/rotate", owner.accessToken(), null);
+        assertThat(rotateRevoked.status()).isEqualTo(409);
+        assertThat(rotateRevoked.code()).isEqualTo("api_key_inactive");
+
+        Key expired = Tenants.apiKey(owner, "org:read");
+        TestApp.jdbi().useHandle(h -> h.createUpdate("UPDATE api_keys SET expires_at = :at WHERE id = :id")
+                .bind("at", Instant.now().minusSeconds(60)).bind("id", expired.id()).execute());
+        String hashBefore = keyHash(expired.id());
+        ApiResponse rotateExpired = TestApp.api().post("/v1/api_keys/" + expired.id() + "/rotate", owner.accessToken(), null);
+        assertThat(rotateExpired.status()).isEqualTo(409);
+        assertThat(rotateExpired.code()).isEqualTo("api_key_inactive");
+        assertThat(rotateExpired.contentType()).startsWith("application/problem+json");
+        assertThat(rotateExpired.json().has("secret")).isFalse();
+        assertThat(keyHash(expired.id())).isEqualTo(hashBefore);
+    }
+
+    @Test
+    void concurrentRotationsLeaveOnlyTheLastSecretWorking() throws Exception {
+        Tenant owner = Tenants.register();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 15; round++) {
+                Key key = Tenants.apiKey(owner, "org:read");
+                assertThat(TestApp.api().get("/v1/org", key.secret()).status()).as("cached").isEqualTo(200);
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<String>> rotations = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    rotations.add(pool.submit(() -> {
+                        start.await();
+                        ApiResponse rotated = TestApp.api().post("/v1/api_keys/" + key.id() + "/rotate",
+                                owner.accessToken(), object("grace_period_seconds", 0));
+                        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+                        // each secret is used at once, so the cache holds it when the other rotation lands
+                        TestApp.api().get("/v1/org", rotated.json().get("secret").asText());
+                        return rotated.json().get("secret").asText();
+                    }));
+                }
+                List<String> secrets = new ArrayList<>();
+                for (Future<String> rotation : rotations) {
+                    secrets.add(rotation.get(30, TimeUnit.SECONDS));
+                }
+                String current = keyHash(key.id());
+                for (String secret : secrets) {
+                    int status = TestApp.api().get("/v1/org", secret).status();
+                    assertThat(status).as("round %d: only the secret stored last works", round)
+                            .isEqualTo(ApiKeySecrets.sha256(secret).equals(current) ? 200 : 401);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String keyHash(long id) {
+        return TestApp.jdbi().withHandle(h -> h.createQuery("SELECT key_hash FROM api_keys WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
     }
 
     @Test
