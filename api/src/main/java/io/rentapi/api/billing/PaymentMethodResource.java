@@ -4,7 +4,6 @@ import io.dropwizard.auth.Auth;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.auth.Permission;
 import io.rentapi.api.auth.RequiresPermission;
-import io.rentapi.api.http.Credential;
 import io.rentapi.billing.methods.PaymentMethodService;
 import io.rentapi.billing.methods.PaymentMethodView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,7 +34,7 @@ public final class PaymentMethodResource {
         this.methods = methods;
     }
 
-    public record SetupIntentAnswer(@Credential String clientSecret, String setupIntentId) {
+    public record SetupIntentAnswer(String clientSecret, String setupIntentId) {
     }
 
     public record CheckoutSessionAnswer(String url, String id) {
