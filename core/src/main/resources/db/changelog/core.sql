@@ -53,3 +53,11 @@ CREATE TABLE mail_outbox (
     CONSTRAINT mail_outbox_status CHECK (status IN ('pending', 'sent', 'failed'))
 );
 CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at);
+
+--changeset rentapi:core-5-idempotency-redacted
+-- answers kept for replays are stored without their credentials; this names the fields left out
+ALTER TABLE idempotency_keys ADD COLUMN response_redacted varchar(255);
+-- copies kept before that carried secrets in clear text: forget them (they lived 24 h at most anyway)
+DELETE FROM idempotency_keys
+ WHERE response_body LIKE '%"secret":%' OR response_body LIKE '%"access_token":%'
+    OR response_body LIKE '%"refresh_token":%' OR response_body LIKE '%"backup_codes":%';

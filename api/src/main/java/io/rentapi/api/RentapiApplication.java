@@ -52,6 +52,7 @@ import io.rentapi.api.health.RedisHealthCheck;
 import io.rentapi.api.http.ApiExceptionMapper;
 import io.rentapi.api.http.ApiJson;
 import io.rentapi.api.http.BodySizeLimitFilter;
+import io.rentapi.api.http.CredentialRedaction;
 import io.rentapi.api.http.IdempotencyFilter;
 import io.rentapi.api.http.JsonExceptionMapper;
 import io.rentapi.api.http.ProblemErrorHandler;
@@ -281,7 +282,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         jersey.register(new QuotaFilter(quotas, planLimits, usage));
         jersey.register(new PermissionFeature());
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
-        jersey.register(new IdempotencyFilter(idempotency).onPosts());
+        jersey.register(new IdempotencyFilter(idempotency, new CredentialRedaction(json)).onPosts());
 
         Set<Object> resources = new LinkedHashSet<>(List.of(
                 new AuthResource(auth, SecurityWiring.clientAddress(wiring)),

@@ -45,11 +45,17 @@ public final class OpenApiResource {
         OpenAPI base = new OpenAPI()
                 .info(new Info().title("rentapi").version("1")
                         .description("Rental operations API: items, customers, bookings, check-out and return."))
-                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("An access token from /v1/auth/login, or an API key")))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+                .components(new Components()
+                        .addSecuritySchemes("bearer", new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("An access token from /v1/auth/login, or an API key (`Bearer sk_live_…`)"))
+                        .addSecuritySchemes("apiKey", new SecurityScheme()
+                                .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")
+                                .description("An API key (`sk_live_…`); the same as `Authorization: Bearer sk_live_…`")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"));
         OpenAPI api = new Reader(new SwaggerConfiguration().openAPI(base)).read(resources);
+        AuthenticatedAnswers.describe(api);
         try {
             ObjectMapper mapper = Json.mapper();
             this.document = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(api);

@@ -28,24 +28,32 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * {@code Idempotency-Key} on POST, for authenticated callers: the first answer is stored per
  * (organization, key) and replayed to retries; the same key with another body is 422; a retry while
  * the first is still running is 409. Answers 5xx are not stored, so the retry runs again.
+ *
+ * <p>Credentials in an answer ({@link Credential} fields: API key and webhook secrets, tokens, 2FA
+ * secrets and backup codes) are shown to the first caller only: the stored copy leaves them out, and
+ * a replay says which fields it lacks in {@value #REDACTED_HEADER}. The operation still ran once.
  */
 @Priority(Priorities.USER)
 public final class IdempotencyFilter implements ContainerRequestFilter, ContainerResponseFilter, WriterInterceptor {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String REDACTED_HEADER = "Idempotent-Redacted";
     private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final IdempotencyStore store;
+    private final CredentialRedaction redaction;
 
-    public IdempotencyFilter(IdempotencyStore store) {
+    public IdempotencyFilter(IdempotencyStore store, CredentialRedaction redaction) {
         this.store = store;
+        this.redaction = redaction;
     }
 
     /** Binds the filter to the POST methods only: other calls do not pass through it at all. */
@@ -86,11 +94,14 @@ public final class IdempotencyFilter implements ContainerRequestFilter, Containe
         Optional<StoredResponse> stored = store.claim(caller.orgId(), key, fingerprint(request, body));
         if (stored.isPresent()) {
             StoredResponse response = stored.get();
-            request.abortWith(Response.status(response.status())
+            Response.ResponseBuilder replay = Response.status(response.status())
                     .type(response.contentType())
                     .entity(response.body() == null || response.body().isEmpty() ? null : response.body())
-                    .header(REPLAYED_HEADER, "true")
-                    .build());
+                    .header(REPLAYED_HEADER, "true");
+            if (response.redactedFields() != null) {
+                replay.header(REDACTED_HEADER, response.redactedFields());
+            }
+            request.abortWith(replay.build());
             return;
         }
         request.setProperty(CLAIM, new Claim(caller.orgId(), key));
@@ -109,7 +120,7 @@ public final class IdempotencyFilter implements ContainerRequestFilter, Containe
         claim.status = response.getStatus();
         claim.contentType = response.getMediaType() == null ? null : response.getMediaType().toString();
         if (!response.hasEntity()) {
-            store.complete(claim.orgId, claim.key, new StoredResponse(claim.status, claim.contentType, ""));
+            store.complete(claim.orgId, claim.key, new StoredResponse(claim.status, claim.contentType, "", null));
             request.removeProperty(CLAIM);
         }
     }
@@ -141,8 +152,11 @@ public final class IdempotencyFilter implements ContainerRequestFilter, Containe
             store.release(claim.orgId, claim.key);
             throw e;
         }
-        store.complete(claim.orgId, claim.key,
-                new StoredResponse(claim.status, claim.contentType, copy.toString(StandardCharsets.UTF_8)));
+        Set<String> credentials = redaction.fieldsOf(context.getEntity());
+        store.complete(claim.orgId, claim.key, credentials.isEmpty()
+                ? new StoredResponse(claim.status, claim.contentType, copy.toString(StandardCharsets.UTF_8), null)
+                : new StoredResponse(claim.status, claim.contentType, redaction.withoutCredentials(context.getEntity()),
+                        String.join(",", credentials)));
     }
 
     private static String fingerprint(ContainerRequestContext request, byte[] body) {

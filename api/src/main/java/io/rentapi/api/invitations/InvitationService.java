@@ -66,7 +66,8 @@ public final class InvitationService {
             Organization org = h.attach(OrganizationDao.class).find(caller.orgId())
                     .orElseThrow(() -> ApiException.notFound("organization"));
             h.attach(OrganizationDao.class).lock(caller.orgId());
-            if (request.role() == Role.OWNER && !caller.isApiKey()
+            // for a key, userId is its creator: the key acts with no more than the creator's current role
+            if (request.role() == Role.OWNER
                     && h.attach(MembershipDao.class).roleOf(caller.orgId(), caller.userId()).orElse(null) != Role.OWNER) {
                 throw new ApiException(ErrorCode.PERMISSION_DENIED, "Only an owner can invite an owner.");
             }

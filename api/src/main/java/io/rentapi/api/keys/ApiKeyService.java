@@ -101,16 +101,25 @@ public final class ApiKeyService {
     public Created rotate(Caller caller, long id, Long gracePeriodSeconds) {
         Duration grace = gracePeriodSeconds == null ? defaultGrace : Duration.ofSeconds(gracePeriodSeconds);
         ApiKeySecrets.Secret secret = ApiKeySecrets.generate(prefix);
-        List<String> before = jdbi.onDemand(ApiKeyDao.class).hashes(caller.orgId(), id);
-        ApiKey rotated = jdbi.inTransaction(h -> {
+        Rotation rotation = jdbi.inTransaction(h -> {
             ApiKeyDao keys = h.attach(ApiKeyDao.class);
             ApiKey key = lockActive(keys, caller.orgId(), id);
             Instant now = clock.instant();
+            if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
+                throw new ApiException(ErrorCode.API_KEY_INACTIVE,
+                        "This API key expired at " + key.expiresAt() + "; create a new one.");
+            }
+            // read under the row lock: exactly the hashes this rotation replaces, not a concurrent rotation's
+            List<String> replaced = keys.hashes(caller.orgId(), id);
             keys.rotate(caller.orgId(), key.id(), secret.hash(), secret.last4(), now.plus(grace), now);
-            return emit(h, caller.orgId(), keys.find(caller.orgId(), id).orElseThrow(), "api_key.rotated");
+            return new Rotation(emit(h, caller.orgId(), keys.find(caller.orgId(), id).orElseThrow(), "api_key.rotated"),
+                    replaced);
         });
-        verifier.invalidate(before);
-        return new Created(rotated, secret.value());
+        verifier.invalidate(rotation.replaced());
+        return new Created(rotation.key(), secret.value());
+    }
+
+    private record Rotation(ApiKey key, List<String> replaced) {
     }
 
     public ApiKey revoke(OrgId orgId, long id) {

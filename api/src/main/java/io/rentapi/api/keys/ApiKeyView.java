@@ -1,6 +1,7 @@
 package io.rentapi.api.keys;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rentapi.api.http.Credential;
 import io.rentapi.api.quota.QuotaLimits;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.List;
 public record ApiKeyView(long id, String object, String name, String status, String redacted, List<String> scopes,
                          List<String> allowedIps, QuotaLimits rateLimit, Instant expiresAt, Instant lastUsedAt,
                          Instant rotatedAt, Instant previousSecretExpiresAt, Instant revokedAt, long createdBy,
-                         Instant createdAt, String secret) {
+                         Instant createdAt, @Credential String secret) {
 
     public static ApiKeyView of(ApiKey key, Clock clock) {
         return of(key, clock, null);

@@ -3,6 +3,7 @@ package io.rentapi.api.security;
 import io.dropwizard.auth.Auth;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.auth.PeopleOnly;
+import io.rentapi.api.http.Credential;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -27,10 +28,10 @@ public final class TwoFactorResource {
         this.twoFactor = twoFactor;
     }
 
-    public record SetupView(String object, String secret, String otpauthUri, String qrCodePng) {
+    public record SetupView(String object, @Credential String secret, @Credential String otpauthUri, @Credential String qrCodePng) {
     }
 
-    public record EnabledView(String object, boolean enabled, List<String> backupCodes) {
+    public record EnabledView(String object, boolean enabled, @Credential List<String> backupCodes) {
     }
 
     @POST

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
@@ -52,11 +52,16 @@ public final class UsageRecorder implements Managed {
     }
 
     private static final Duration IDLE_FORGOTTEN = Duration.ofDays(1);
+    /**
+     * What a flush sets an idle counter to before taking it out of the map: a request that still
+     * holds it sees a negative count and counts again in a fresh one, so no increment is lost.
+     */
+    private static final long RETIRED = Long.MIN_VALUE / 2;
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final Duration flushEvery;
-    private final ConcurrentHashMap<Cell, LongAdder> counts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Cell, AtomicLong> counts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<KeyRef, LastUse> lastUsed = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
@@ -68,8 +73,12 @@ public final class UsageRecorder implements Managed {
 
     public void record(OrgId orgId, long apiKeyId, int status) {
         Instant now = clock.instant();
-        counts.computeIfAbsent(new Cell(orgId, apiKeyId, now.truncatedTo(ChronoUnit.HOURS), status / 100),
-                c -> new LongAdder()).increment();
+        Cell cell = new Cell(orgId, apiKeyId, now.truncatedTo(ChronoUnit.HOURS), status / 100);
+        AtomicLong count = counts.computeIfAbsent(cell, c -> new AtomicLong());
+        while (count.getAndIncrement() < 0) {
+            counts.remove(cell, count); // retired by a flush since we looked it up
+            count = counts.computeIfAbsent(cell, c -> new AtomicLong());
+        }
         if (apiKeyId != PEOPLE) {
             lastUsed.computeIfAbsent(new KeyRef(orgId, apiKeyId), k -> new LastUse()).touch(now.toEpochMilli());
         }
@@ -77,17 +86,20 @@ public final class UsageRecorder implements Managed {
 
     /** Writes what has been counted since the last flush. Safe to call from several threads. */
     public synchronized void flush() {
-        for (Map.Entry<Cell, LongAdder> entry : counts.entrySet()) {
-            long n = entry.getValue().sumThenReset();
+        for (Map.Entry<Cell, AtomicLong> entry : counts.entrySet()) {
+            long n = entry.getValue().getAndSet(0);
             if (n == 0) {
-                counts.remove(entry.getKey(), entry.getValue());
+                // idle since the last flush: retire it unless a request counted in it meanwhile
+                if (entry.getValue().compareAndSet(0, RETIRED)) {
+                    counts.remove(entry.getKey(), entry.getValue());
+                }
                 continue;
             }
             Cell c = entry.getKey();
             try {
                 add(c, n);
             } catch (RuntimeException e) {
-                entry.getValue().add(n); // keep it for the next flush
+                entry.getValue().addAndGet(n); // keep it for the next flush; only this loop retires it
                 LOG.warn("usage flush failed for org {} key {}; retrying next time: {}", c.orgId(), c.apiKeyId(), e.toString());
             }
         }

@@ -1,6 +1,7 @@
 package io.rentapi.api.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rentapi.api.http.Credential;
 import io.rentapi.webhooks.endpoints.WebhookEndpoint;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
@@ -13,6 +14,7 @@ public record WebhookEndpointView(long id, String object, String url, String des
                                   boolean enabled, String disabledReason, Integer rateLimit,
                                   Instant previousSecretExpiresAt, Instant failingSince, Instant createdAt,
                                   Instant updatedAt,
+                                  @Credential
                                   @Schema(description = "The signing secret (whsec_…), only in the answers of create and rotate_secret")
                                   String secret) {
 

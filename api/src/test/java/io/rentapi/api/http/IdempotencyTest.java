@@ -107,6 +107,81 @@ class IdempotencyTest {
         assertThat(organizationsNamed(tenant, "Raced branch")).isEqualTo(1);
     }
 
+    @Test
+    void aReplayedKeyCreationAnswersTheSameKeyWithoutItsSecretAndNoSecretIsStored() {
+        Tenant tenant = Tenants.register();
+        String key = UUID.randomUUID().toString();
+        ApiResponse first = postWithKey(tenant, "/v1/api_keys", key, object("name", "ci", "scopes", List.of("org:read")));
+        ApiResponse retry = postWithKey(tenant, "/v1/api_keys", key, object("name", "ci", "scopes", List.of("org:read")));
+        assertThat(first.status()).isEqualTo(201);
+        String secret = first.json().get("secret").asText();
+        assertThat(secret).startsWith("sk_test_");
+        assertThat(first.header("Idempotent-Redacted")).isNull();
+
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.header("Idempotent-Redacted")).isEqualTo("secret");
+        assertThat(retry.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
+        assertThat(retry.json().has("secret")).isFalse();
+        assertThat(retry.json().get("redacted").asText()).isEqualTo(first.json().get("redacted").asText());
+        assertThat(retry.text()).doesNotContain(secret);
+        assertThat(count(tenant, "SELECT count(*) FROM api_keys WHERE org_id = :org")).as("no second key").isEqualTo(1);
+        assertThat(storedAnswer(tenant, key)).contains("\"id\":" + first.json().get("id").asLong()).doesNotContain(secret);
+    }
+
+    @Test
+    void aReplayedKeyRotationKeepsNoSecretAndRotatesOnce() {
+        Tenant tenant = Tenants.register();
+        Tenants.Key apiKey = Tenants.apiKey(tenant, "org:read");
+        String key = UUID.randomUUID().toString();
+        String path = "/v1/api_keys/" + apiKey.id() + "/rotate";
+        ApiResponse first = postWithKey(tenant, path, key, object("grace_period_seconds", 60));
+        ApiResponse retry = postWithKey(tenant, path, key, object("grace_period_seconds", 60));
+        assertThat(first.status()).isEqualTo(200);
+        String secret = first.json().get("secret").asText();
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.header("Idempotent-Redacted")).isEqualTo("secret");
+        assertThat(retry.json().get("id").asLong()).isEqualTo(apiKey.id());
+        assertThat(retry.json().has("secret")).isFalse();
+        assertThat(storedAnswer(tenant, key)).isNotEmpty().doesNotContain(secret);
+        assertThat(TestApp.api().get("/v1/org", secret).status()).as("the secret of the one rotation works").isEqualTo(200);
+        assertThat(TestApp.api().get("/v1/org", apiKey.secret()).status()).as("still in its grace period").isEqualTo(200);
+    }
+
+    @Test
+    void aReplayedWebhookEndpointCreationKeepsNoSigningSecret() {
+        Tenant tenant = Tenants.register();
+        String key = UUID.randomUUID().toString();
+        var body = object("url", "https://hooks.example.com/replayed", "event_types", List.of("rental.*"));
+        ApiResponse first = postWithKey(tenant, "/v1/webhook_endpoints", key, body);
+        ApiResponse retry = postWithKey(tenant, "/v1/webhook_endpoints", key, body);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        String secret = first.json().get("secret").asText();
+        assertThat(secret).startsWith("whsec_");
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Redacted")).isEqualTo("secret");
+        assertThat(retry.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
+        assertThat(retry.json().has("secret")).isFalse();
+        assertThat(storedAnswer(tenant, key)).isNotEmpty().doesNotContain(secret);
+        assertThat(count(tenant, "SELECT count(*) FROM webhook_endpoints WHERE org_id = :org")).isEqualTo(1);
+    }
+
+    private static ApiResponse postWithKey(Tenant tenant, String path, String key, Object body) {
+        return TestApp.api().call("POST", path).token(tenant.accessToken()).header("Idempotency-Key", key).json(body).send();
+    }
+
+    /** What the database keeps for a replay, read directly. */
+    private static String storedAnswer(Tenant tenant, String key) {
+        return TestApp.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT response_body FROM idempotency_keys WHERE org_id = :org AND idem_key = :key")
+                .bind("org", tenant.orgId().value()).bind("key", key).mapTo(String.class).one());
+    }
+
+    private static long count(Tenant tenant, String sql) {
+        return TestApp.jdbi().withHandle(h -> h.createQuery(sql).bind("org", tenant.orgId().value())
+                .mapTo(Long.class).one());
+    }
+
     private static ApiResponse post(Tenant tenant, String key, String name) {
         return TestApp.api().call("POST", "/v1/orgs").token(tenant.accessToken())
                 .header("Idempotency-Key", key).json(object("name", name)).send();

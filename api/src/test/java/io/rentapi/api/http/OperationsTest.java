@@ -41,6 +41,42 @@ class OperationsTest {
         assertThat(spec.get("components").get("schemas").get("TokenResponse").get("properties").has("access_token"))
                 .as("schemas use the wire's snake_case names").isTrue();
 
+        JsonNode schemes = spec.get("components").get("securitySchemes");
+        assertThat(schemes.get("bearer").get("scheme").asText()).isEqualTo("bearer");
+        assertThat(schemes.get("apiKey").get("type").asText()).isEqualTo("apiKey");
+        assertThat(schemes.get("apiKey").get("in").asText()).isEqualTo("header");
+        assertThat(schemes.get("apiKey").get("name").asText()).isEqualTo("X-API-Key");
+        assertThat(spec.get("security").toString()).contains("\"bearer\"").contains("\"apiKey\"");
+
+        JsonNode components = spec.get("components");
+        assertThat(components.get("headers").fieldNames()).toIterable().contains("RateLimit-Policy", "RateLimit",
+                "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After",
+                "Idempotent-Replayed", "Idempotent-Redacted");
+        JsonNode tooMany = components.get("responses").get("TooManyRequests");
+        assertThat(tooMany.get("content").has("application/problem+json")).isTrue();
+        assertThat(tooMany.get("headers").has("Retry-After")).isTrue();
+        assertThat(components.get("responses").get("Unauthorized").get("content").get("application/problem+json")
+                .get("schema").get("$ref").asText()).isEqualTo("#/components/schemas/Problem");
+        assertThat(components.get("schemas").get("Problem").get("properties").has("code")).isTrue();
+
+        JsonNode rotate = spec.get("paths").get("/v1/api_keys/{id}/rotate").get("post");
+        for (String status : new String[] {"401", "403", "429"}) {
+            assertThat(rotate.get("responses").has(status)).as(status).isTrue();
+        }
+        assertThat(rotate.get("responses").get("429").get("$ref").asText()).isEqualTo("#/components/responses/TooManyRequests");
+        JsonNode ok = rotate.get("responses").get("default");
+        assertThat(ok.get("headers").fieldNames()).toIterable().contains("RateLimit-Policy", "RateLimit",
+                "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Idempotent-Redacted");
+        assertThat(rotate.get("parameters").toString()).contains("#/components/parameters/Idempotency-Key");
+        assertThat(components.get("parameters").get("Idempotency-Key").get("description").asText())
+                .contains("Idempotent-Redacted");
+        JsonNode list = spec.get("paths").get("/v1/api_keys").get("get");
+        assertThat(list.get("responses").has("429")).isTrue();
+        assertThat(list.has("parameters") && list.get("parameters").toString().contains("Idempotency-Key"))
+                .as("only POSTs take an Idempotency-Key").isFalse();
+        JsonNode login = spec.get("paths").get("/v1/auth/login").get("post");
+        assertThat(login.get("responses").has("429")).as("public routes have no quota").isFalse();
+
         var docs = TestApp.api().get("/docs", null);
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.text()).contains("swagger-ui").contains("/v1/openapi.json");

@@ -152,4 +152,21 @@ class InvitationsTest {
         Tenant developer = Tenants.addMember(owner, "developer");
         assertThat(invite(developer, newAddress(), "viewer").status()).isEqualTo(403);
     }
+
+    @Test
+    void aKeyCreatedByAnAdminCannotInviteAnOwner() {
+        Tenant owner = Tenants.register();
+        Tenant admin = Tenants.addMember(owner, "admin");
+        Tenants.Key adminKey = Tenants.apiKey(admin, "invitations:manage");
+        ApiResponse asOwner = TestApp.api().post("/v1/org/invitations", adminKey.secret(),
+                object("email", newAddress(), "role", "owner"));
+        assertThat(asOwner.status()).isEqualTo(403);
+        assertThat(asOwner.code()).isEqualTo("permission_denied");
+        assertThat(TestApp.api().post("/v1/org/invitations", adminKey.secret(),
+                object("email", newAddress(), "role", "admin")).status()).isEqualTo(201);
+
+        Tenants.Key ownerKey = Tenants.apiKey(owner, "invitations:manage");
+        assertThat(TestApp.api().post("/v1/org/invitations", ownerKey.secret(),
+                object("email", newAddress(), "role", "owner")).status()).as("an owner's key may").isEqualTo(201);
+    }
 }

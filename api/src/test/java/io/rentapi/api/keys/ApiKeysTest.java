@@ -11,7 +11,14 @@ import io.rentapi.api.support.Tenants.Key;
 import io.rentapi.api.support.Tenants.Tenant;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +61,7 @@ class ApiKeysTest {
         ApiResponse denied = TestApp.api().patch("/v1/org", key.secret(), object("name", "Renamed by a key"));
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.code()).isEqualTo("permission_denied");
+        assertThat(denied.contentType()).startsWith("application/problem+json");
         ApiResponse people = TestApp.api().get("/v1/me", key.secret());
         assertThat(people.status()).isEqualTo(403);
         assertThat(people.code()).isEqualTo("people_only");
@@ -88,6 +96,7 @@ class ApiKeysTest {
             ApiResponse response = TestApp.api().get("/v1/org", bad);
             assertThat(response.status()).as(bad).isEqualTo(401);
             assertThat(response.code()).isEqualTo("invalid_api_key");
+            assertThat(response.contentType()).startsWith("application/problem+json");
         }
     }
 
@@ -102,6 +111,7 @@ class ApiKeysTest {
         ApiResponse direct = TestApp.api().get("/v1/org", secret);
         assertThat(direct.status()).isEqualTo(403);
         assertThat(direct.code()).isEqualTo("api_key_ip_not_allowed");
+        assertThat(direct.contentType()).startsWith("application/problem+json");
         ApiResponse viaProxy = TestApp.api().call("GET", "/v1/org").token(secret)
                 .header("X-Forwarded-For", "10.1.2.3").send();
         assertThat(viaProxy.status()).as("127.0.0.1 is a trusted proxy in the test configuration").isEqualTo(200);
@@ -132,6 +142,7 @@ class ApiKeysTest {
         ApiResponse expired = TestApp.api().get("/v1/org", secret);
         assertThat(expired.status()).isEqualTo(401);
         assertThat(expired.code()).isEqualTo("api_key_expired");
+        assertThat(expired.contentType()).startsWith("application/problem+json");
     }
 
     @Test
@@ -154,6 +165,144 @@ class ApiKeysTest {
     }
 
     @Test
+    void viewersAndBillingMembersCannotCreateChangeRotateOrRevokeKeys() {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        for (String role : List.of("viewer", "billing")) {
+            Tenant member = Tenants.addMember(owner, role);
+            List<ApiResponse> answers = List.of(
+                    TestApp.api().post("/v1/api_keys", member.accessToken(), object("name", "x", "scopes", List.of("org:read"))),
+                    TestApp.api().patch("/v1/api_keys/" + key.id(), member.accessToken(), object("name", "renamed")),
+                    TestApp.api().post("/v1/api_keys/" + key.id() + "/rotate", member.accessToken(), object()),
+                    TestApp.api().delete("/v1/api_keys/" + key.id(), member.accessToken()));
+            for (ApiResponse answer : answers) {
+                assertThat(answer.status()).as(role + ": " + answer).isEqualTo(403);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+                assertThat(answer.code()).isEqualTo("permission_denied");
+            }
+        }
+        ApiResponse unchanged = TestApp.api().get("/v1/api_keys/" + key.id(), owner.accessToken());
+        assertThat(unchanged.json().get("name").asText()).isEqualTo("test key");
+        assertThat(unchanged.json().get("status").asText()).isEqualTo("active");
+        assertThat(unchanged.json().has("rotated_at")).isFalse();
+        assertThat(TestApp.api().get("/v1/org", key.secret()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void changesToScopesAllowedAddressesAndLimitsApplyToTheNextCall() {
+        Tenant owner = Tenants.register();
+        Tenants.subscribe(owner.orgId(), "free");
+        Key key = Tenants.apiKey(owner, "org:read", "members:read");
+        String path = "/v1/api_keys/" + key.id();
+        assertThat(TestApp.api().get("/v1/org/members", key.secret()).status()).isEqualTo(200);
+
+        assertThat(TestApp.api().patch(path, owner.accessToken(), object("scopes", List.of("org:read"))).status())
+                .isEqualTo(200);
+        ApiResponse narrowed = TestApp.api().get("/v1/org/members", key.secret());
+        assertThat(narrowed.status()).isEqualTo(403);
+        assertThat(narrowed.code()).isEqualTo("permission_denied");
+        assertThat(TestApp.api().get("/v1/org", key.secret()).status()).isEqualTo(200);
+
+        assertThat(TestApp.api().patch(path, owner.accessToken(), object("allowed_ips", List.of("10.1.0.0/16"))).status())
+                .isEqualTo(200);
+        assertThat(TestApp.api().get("/v1/org", key.secret()).code()).isEqualTo("api_key_ip_not_allowed");
+        assertThat(TestApp.api().patch(path, owner.accessToken(), object("allowed_ips", List.of())).status())
+                .isEqualTo(200);
+        assertThat(TestApp.api().get("/v1/org", key.secret()).status()).isEqualTo(200);
+
+        long planHourly = Long.parseLong(TestApp.api().get("/v1/org", key.secret()).header("RateLimit-Policy")
+                .replaceAll(".*\"hour\";q=(\\d+).*", "$1"));
+        ApiResponse lowered = TestApp.api().patch(path, owner.accessToken(),
+                object("rate_limit", object("requests_per_hour", planHourly - 1)));
+        assertThat(lowered.status()).isEqualTo(200);
+        assertThat(TestApp.api().get("/v1/org", key.secret()).header("RateLimit-Policy"))
+                .contains("\"hour\";q=" + (planHourly - 1) + ";");
+        ApiResponse aboveThePlan = TestApp.api().patch(path, owner.accessToken(),
+                object("rate_limit", object("requests_per_hour", planHourly + 1)));
+        assertThat(aboveThePlan.status()).isEqualTo(422);
+        assertThat(aboveThePlan.json().get("errors").get(0).get("field").asText()).isEqualTo("rate_limit.requests_per_hour");
+        assertThat(TestApp.api().get("/v1/org", key.secret()).header("RateLimit-Policy"))
+                .as("the refused change changed nothing").contains("\"hour\";q=" + (planHourly - 1) + ";");
+    }
+
+    @Test
+    void rotationWithoutABodyKeepsTheOldSecretFor24Hours() {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        ApiResponse rotated = TestApp.api().call("POST", "/v1/api_keys/" + key.id() + "/rotate")
+                .token(owner.accessToken()).send();
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        Instant rotatedAt = Instant.parse(rotated.json().get("rotated_at").asText());
+        Instant graceEnds = Instant.parse(rotated.json().get("previous_secret_expires_at").asText());
+        assertThat(Duration.between(rotatedAt, graceEnds)).isEqualTo(Duration.ofHours(24));
+        assertThat(TestApp.api().get("/v1/org", key.secret()).status()).isEqualTo(200);
+        assertThat(TestApp.api().get("/v1/org", rotated.json().get("secret").asText()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void rotatingARevokedOrExpiredKeyIsAConflictAndIssuesNoSecret() {
+        Tenant owner = Tenants.register();
+        Key revoked = Tenants.apiKey(owner, "org:read");
+        TestApp.api().delete("/v1/api_keys/" + revoked.id(), owner.accessToken());
+        ApiResponse rotateRevoked = TestApp.api().post("/v1/api_keys/" + revoked.id() + "/rotate", owner.accessToken(), null);
+        assertThat(rotateRevoked.status()).isEqualTo(409);
+        assertThat(rotateRevoked.code()).isEqualTo("api_key_inactive");
+
+        Key expired = Tenants.apiKey(owner, "org:read");
+        TestApp.jdbi().useHandle(h -> h.createUpdate("UPDATE api_keys SET expires_at = :at WHERE id = :id")
+                .bind("at", Instant.now().minusSeconds(60)).bind("id", expired.id()).execute());
+        String hashBefore = keyHash(expired.id());
+        ApiResponse rotateExpired = TestApp.api().post("/v1/api_keys/" + expired.id() + "/rotate", owner.accessToken(), null);
+        assertThat(rotateExpired.status()).isEqualTo(409);
+        assertThat(rotateExpired.code()).isEqualTo("api_key_inactive");
+        assertThat(rotateExpired.contentType()).startsWith("application/problem+json");
+        assertThat(rotateExpired.json().has("secret")).isFalse();
+        assertThat(keyHash(expired.id())).isEqualTo(hashBefore);
+    }
+
+    @Test
+    void concurrentRotationsLeaveOnlyTheLastSecretWorking() throws Exception {
+        Tenant owner = Tenants.register();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 15; round++) {
+                Key key = Tenants.apiKey(owner, "org:read");
+                assertThat(TestApp.api().get("/v1/org", key.secret()).status()).as("cached").isEqualTo(200);
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<String>> rotations = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    rotations.add(pool.submit(() -> {
+                        start.await();
+                        ApiResponse rotated = TestApp.api().post("/v1/api_keys/" + key.id() + "/rotate",
+                                owner.accessToken(), object("grace_period_seconds", 0));
+                        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+                        // each secret is used at once, so the cache holds it when the other rotation lands
+                        TestApp.api().get("/v1/org", rotated.json().get("secret").asText());
+                        return rotated.json().get("secret").asText();
+                    }));
+                }
+                List<String> secrets = new ArrayList<>();
+                for (Future<String> rotation : rotations) {
+                    secrets.add(rotation.get(30, TimeUnit.SECONDS));
+                }
+                String current = keyHash(key.id());
+                for (String secret : secrets) {
+                    int status = TestApp.api().get("/v1/org", secret).status();
+                    assertThat(status).as("round %d: only the secret stored last works", round)
+                            .isEqualTo(ApiKeySecrets.sha256(secret).equals(current) ? 200 : 401);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String keyHash(long id) {
+        return TestApp.jdbi().withHandle(h -> h.createQuery("SELECT key_hash FROM api_keys WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
+    }
+
+    @Test
     void revocationIsSeenByAnotherInstanceWithinFiveSeconds() throws Exception {
         Tenant owner = Tenants.register();
         Key key = Tenants.apiKey(owner, "org:read");
@@ -162,7 +311,10 @@ class ApiKeysTest {
             assertThat(TestApp.api().get("/v1/org", key.secret()).status()).isEqualTo(200);
             ApiResponse revoked = TestApp.api().delete("/v1/api_keys/" + key.id(), owner.accessToken());
             assertThat(revoked.json().get("status").asText()).isEqualTo("revoked");
-            assertThat(TestApp.api().get("/v1/org", key.secret()).code()).isEqualTo("api_key_revoked");
+            ApiResponse revokedKey = TestApp.api().get("/v1/org", key.secret());
+            assertThat(revokedKey.code()).isEqualTo("api_key_revoked");
+            assertThat(revokedKey.status()).isEqualTo(401);
+            assertThat(revokedKey.contentType()).startsWith("application/problem+json");
             long started = System.nanoTime();
             await(() -> "api_key_revoked".equals(other.api().get("/v1/org", key.secret()).code()), Duration.ofSeconds(5));
             long millis = (System.nanoTime() - started) / 1_000_000;
@@ -188,18 +340,29 @@ class ApiKeysTest {
     void usageIsCountedPerKeyAndStatusAndLastUseIsRecorded() {
         Tenant owner = Tenants.register();
         Key key = Tenants.apiKey(owner, "org:read");
+        Instant firstHour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         for (int i = 0; i < 3; i++) {
             assertThat(TestApp.api().get("/v1/org", key.secret()).status()).isEqualTo(200);
         }
         assertThat(TestApp.api().get("/v1/org/members", key.secret()).status()).isEqualTo(403);
+        Instant lastHour = Instant.now().truncatedTo(ChronoUnit.HOURS);
 
         await(() -> TestApp.api().get("/v1/api_keys/" + key.id() + "/usage", owner.accessToken()).json()
                 .get("total").asLong() == 4, Duration.ofSeconds(10));
         JsonNode usage = TestApp.api().get("/v1/api_keys/" + key.id() + "/usage?granularity=hour", owner.accessToken()).json();
         assertThat(usage.get("data")).hasSize(24);
-        JsonNode current = usage.get("data").get(23);
-        assertThat(current.get("by_status").get("2xx").asLong()).isEqualTo(3);
-        assertThat(current.get("by_status").get("4xx").asLong()).isEqualTo(1);
+        // the calls fall in the hour they were made in (two hours if they straddled a boundary),
+        // whichever hour it is when the usage is read
+        List<JsonNode> made = new ArrayList<>();
+        usage.get("data").forEach(bucket -> {
+            Instant start = Instant.parse(bucket.get("start").asText());
+            if (!start.isBefore(firstHour) && !start.isAfter(lastHour)) {
+                made.add(bucket.get("by_status"));
+            }
+        });
+        assertThat(made).hasSizeBetween(1, 2);
+        assertThat(made.stream().mapToLong(b -> b.get("2xx").asLong()).sum()).isEqualTo(3);
+        assertThat(made.stream().mapToLong(b -> b.get("4xx").asLong()).sum()).isEqualTo(1);
         JsonNode daily = TestApp.api().get("/v1/api_keys/" + key.id() + "/usage?granularity=day", owner.accessToken()).json();
         assertThat(daily.get("data")).hasSize(30);
         assertThat(daily.get("total").asLong()).isEqualTo(4);

@@ -32,7 +32,7 @@ public enum ErrorCode {
     EMAIL_TAKEN(409, "E-mail already registered"),
     ALREADY_MEMBER(409, "Already a member"),
     LAST_OWNER(409, "An organization needs an owner"),
-    API_KEY_INACTIVE(409, "API key is revoked"),
+    API_KEY_INACTIVE(409, "API key is revoked or expired"),
     IDEMPOTENCY_REQUEST_IN_PROGRESS(409, "A request with this Idempotency-Key is in progress"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

@@ -17,7 +17,7 @@ public interface IdempotencyDao {
     void insert(OrgId orgId, String key, String requestHash, Instant now, Instant expiresAt);
 
     @SqlQuery("""
-        SELECT org_id, idem_key, request_hash, state, response_status, response_type, response_body,
+        SELECT org_id, idem_key, request_hash, state, response_status, response_type, response_body, response_redacted,
                locked_at, expires_at
           FROM idempotency_keys
          WHERE org_id = :orgId AND idem_key = :key
@@ -34,10 +34,10 @@ public interface IdempotencyDao {
     @SqlUpdate("""
         UPDATE idempotency_keys
            SET state = 'completed', response_status = :status, response_type = :contentType,
-               response_body = :body, locked_at = NULL
+               response_body = :body, response_redacted = :redacted, locked_at = NULL
          WHERE org_id = :orgId AND idem_key = :key AND state = 'in_progress'
         """)
-    int complete(OrgId orgId, String key, int status, String contentType, String body);
+    int complete(OrgId orgId, String key, int status, String contentType, String body, String redacted);
 
     @SqlUpdate("DELETE FROM idempotency_keys WHERE org_id = :orgId AND idem_key = :key AND state = 'in_progress'")
     int release(OrgId orgId, String key);

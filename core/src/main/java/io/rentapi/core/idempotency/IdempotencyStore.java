@@ -60,7 +60,8 @@ public final class IdempotencyStore {
                         "This Idempotency-Key was used with a different request; use a new key for a new request.");
             }
             if (record.completed()) {
-                return Optional.of(new StoredResponse(record.responseStatus(), record.responseType(), record.responseBody()));
+                return Optional.of(new StoredResponse(record.responseStatus(), record.responseType(), record.responseBody(),
+                        record.responseRedacted()));
             }
             if (record.lockedAt() != null && record.lockedAt().plus(ABANDONED_AFTER).isBefore(now)
                     && dao.takeOver(orgId, key, record.lockedAt(), now) == 1) {
@@ -74,7 +75,8 @@ public final class IdempotencyStore {
     }
 
     public void complete(OrgId orgId, String key, StoredResponse response) {
-        jdbi.onDemand(IdempotencyDao.class).complete(orgId, key, response.status(), response.contentType(), response.body());
+        jdbi.onDemand(IdempotencyDao.class).complete(orgId, key, response.status(), response.contentType(), response.body(),
+                response.redactedFields());
     }
 
     /** Forgets a claim whose request failed on our side, so that a retry runs it again. */
