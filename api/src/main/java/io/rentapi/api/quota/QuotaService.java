@@ -8,10 +8,12 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.local.LocalBucketBuilder;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import io.rentapi.api.config.QuotaConfig;
 import io.rentapi.core.error.ApiException;
@@ -31,25 +33,35 @@ import redis.clients.jedis.UnifiedJedis;
  * Token buckets with three windows (burst per second, per hour, per day), one per subject (an API
  * key, or a person in an organization). In Redis when configured, so that every API instance
  * shares them; in process otherwise, and, by the fail-open policy, while Redis is failing.
+ *
+ * <p>A bucket belongs to its subject, not to its limits: when a plan or a key's own limit changes,
+ * the bucket is reconfigured and keeps what was used. {@link TokensInheritanceStrategy#PROPORTIONALLY}
+ * carries the share of each window already used: a downgrade followed by an upgrade (or the other
+ * way round) ends exactly where it started, neither refilling the day (as starting afresh, or
+ * ADDITIVE, would) nor taking requests away (as AS_IS would from an upgrade). That symmetry also
+ * makes the short back and forth harmless while instances' plan caches disagree (see
+ * {@link #sharedBucket}).
  */
 public final class QuotaService {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaService.class);
     private static final String[] WINDOWS = {"second", "hour", "day"};
     private static final long[] WINDOW_SECONDS = {1, 3600, 86400};
     private static final int MAX_CAS_RETRIES = 8;
+    private static final TokensInheritanceStrategy INHERITANCE = TokensInheritanceStrategy.PROPORTIONALLY;
 
     private final Optional<ProxyManager<byte[]>> redis;
-    /** In-process buckets by subject and limits: a plan change starts a bucket of the new size at once. */
-    private record LocalKey(String subject, QuotaLimits limits) {
+
+    /** A subject's bucket, the limits it was last configured with, and (in Redis) that configuration's version. */
+    private record Held(QuotaLimits limits, long version, Bucket bucket) {
     }
 
-    private final Cache<LocalKey, Bucket> local = Caffeine.newBuilder().maximumSize(500_000)
+    private final Cache<String, Held> local = Caffeine.newBuilder().maximumSize(500_000)
             .expireAfterAccess(Duration.ofDays(1)).build();
     /*
      * One proxy per shared bucket, kept: its batching folds the requests that arrive for one key
      * while a compare-and-swap is in flight into the next one, instead of each racing on its own.
      */
-    private final Cache<String, Bucket> sharedProxies = Caffeine.newBuilder().maximumSize(100_000)
+    private final Cache<String, Held> shared = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final QuotaConfig.RedisFailurePolicy failurePolicy;
     private final Duration retryRedisAfter;
@@ -81,27 +93,71 @@ public final class QuotaService {
         metrics.gauge("io.rentapi.quota.shared", () -> () -> usingRedis() ? 1 : 0);
     }
 
-    /** Takes one request from the subject's bucket for these limits. */
+    /** Takes one request from the subject's bucket, configured with these limits. */
     public QuotaDecision consume(String subject, QuotaLimits limits) {
         if (usingRedis()) {
-            // the limits are part of the key: a plan change starts a bucket of the new size at once
-            String key = keyPrefix + "quota:" + subject + ":" + limits.fingerprint();
             try {
-                Bucket shared = sharedProxies.get(key, k -> redis.get().builder()
-                        .withOptimization(Optimizations.batching())
-                        .build(k.getBytes(StandardCharsets.UTF_8), () -> configuration(limits)));
-                return decide(limits, shared.asVerbose().tryConsumeAndReturnRemaining(1));
+                return decide(limits, sharedBucket(subject, limits).asVerbose().tryConsumeAndReturnRemaining(1));
             } catch (RuntimeException e) {
                 redisDown(e);
             }
         }
-        Bucket bucket = local.get(new LocalKey(subject, limits), k -> Bucket.builder().addLimit(l -> bandwidth(l, limits, 0))
-                .addLimit(l -> bandwidth(l, limits, 1)).addLimit(l -> bandwidth(l, limits, 2)).build());
-        return decide(limits, bucket.asVerbose().tryConsumeAndReturnRemaining(1));
+        return decide(limits, localBucket(subject, limits).asVerbose().tryConsumeAndReturnRemaining(1));
     }
 
     public boolean usingRedis() {
         return redis.isPresent() && clock.instant().isAfter(redisDownUntil);
+    }
+
+    /**
+     * Versions order configurations across instances: Redis replaces a bucket's configuration only
+     * with a higher version, and otherwise keeps its own. The version is the time (ms) at which this
+     * instance first used these limits for the subject, so newer limits win once seen. An instance
+     * whose plan or key cache is still stale when it first meets the subject can put the old limits
+     * back, but only until that cache refreshes (quota.planCacheTtl, apiKeys.cacheTtl), and
+     * PROPORTIONALLY makes the round trip lose and gain nothing. This relies on instances' clocks
+     * agreeing (NTP) to well within the time between two changes of one subject's limits. The
+     * limits' own change times in the database are not used: a key's does not reach the quota check
+     * (the key cache hands over limits only), and the subscription's and plan's alone would order
+     * only part of what sets the limits.
+     */
+    private Bucket sharedBucket(String subject, QuotaLimits limits) {
+        Held held = shared.getIfPresent(subject);
+        if (held != null && held.limits().equals(limits)) {
+            return held.bucket();
+        }
+        return shared.asMap().compute(subject, (s, current) -> {
+            if (current != null && current.limits().equals(limits)) {
+                return current;
+            }
+            long version = Math.max(clock.millis(), current == null ? 0 : current.version() + 1);
+            Bucket proxy = redis.get().builder()
+                    .withOptimization(Optimizations.batching())
+                    .withImplicitConfigurationReplacement(version, INHERITANCE)
+                    .build((keyPrefix + "quota:" + s).getBytes(StandardCharsets.UTF_8), () -> configuration(limits));
+            return new Held(limits, version, proxy);
+        }).bucket();
+    }
+
+    private Bucket localBucket(String subject, QuotaLimits limits) {
+        Held held = local.getIfPresent(subject);
+        if (held != null && held.limits().equals(limits)) {
+            return held.bucket();
+        }
+        return local.asMap().compute(subject, (s, current) -> {
+            if (current == null) {
+                LocalBucketBuilder builder = Bucket.builder();
+                for (Bandwidth bandwidth : configuration(limits).getBandwidths()) {
+                    builder.addLimit(bandwidth);
+                }
+                return new Held(limits, 0, builder.build());
+            }
+            if (current.limits().equals(limits)) {
+                return current;
+            }
+            current.bucket().replaceConfiguration(configuration(limits), INHERITANCE);
+            return new Held(limits, 0, current.bucket());
+        }).bucket();
     }
 
     private void redisDown(RuntimeException e) {

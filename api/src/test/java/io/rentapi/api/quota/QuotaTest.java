@@ -123,6 +123,61 @@ class QuotaTest {
     }
 
     @Test
+    void usageCarriesOverPlanChangesInRedis() throws Exception {
+        usageCarriesOverPlanChanges(TestApp.api());
+    }
+
+    @Test
+    void usageCarriesOverPlanChangesInProcess() throws Exception {
+        try (TestApp.Running withoutRedis = TestApp.another(ConfigOverride.config("redis.url", ""))) {
+            usageCarriesOverPlanChanges(withoutRedis.api());
+        }
+    }
+
+    @Test
+    void usageCarriesOverChangesOfAKeysOwnLimit() throws Exception {
+        Tenant owner = Tenants.register();
+        ApiResponse created = TestApp.api().post("/v1/api_keys", owner.accessToken(), object("name", "tight", "scopes",
+                List.of("org:read"), "rate_limit", object("requests_per_hour", 10)));
+        String id = created.json().get("id").asText();
+        usageCarriesOver(TestApp.api(), created.json().get("secret").asText(), perHour -> assertThat(TestApp.api()
+                .patch("/v1/api_keys/" + id, owner.accessToken(), object("rate_limit", object("requests_per_hour", perHour)))
+                .status()).isEqualTo(200));
+    }
+
+    private static void usageCarriesOverPlanChanges(ApiClient api) throws Exception {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        String small = plan(10, 100, 100);
+        String large = plan(20, 200, 100);
+        onPlan(owner.orgId(), small);
+        usageCarriesOver(api, key.secret(), perHour -> onPlan(owner.orgId(), perHour == 10 ? small : large));
+    }
+
+    /** Sets a subject's hourly limit to 10 or 20. */
+    private interface HourlyLimit {
+        void set(long perHour) throws Exception;
+    }
+
+    /** 4 of 10 used is 40 %: 12 of 20 left after an upgrade; then 10 of 20 used is half, 5 of 10 after a downgrade. */
+    private static void usageCarriesOver(ApiClient api, String secret, HourlyLimit limit) throws Exception {
+        for (int i = 0; i < 4; i++) {
+            assertThat(api.get("/v1/ping", secret).header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(9 - i));
+        }
+
+        limit.set(20);
+        ApiResponse upgraded = api.get("/v1/ping", secret);
+        assertThat(upgraded.header("X-RateLimit-Limit")).isEqualTo("20");
+        assertThat(upgraded.header("X-RateLimit-Remaining")).as("the hour already used is still used").isEqualTo("11");
+        assertThat(api.get("/v1/ping", secret).header("X-RateLimit-Remaining")).isEqualTo("10");
+
+        limit.set(10);
+        ApiResponse downgraded = api.get("/v1/ping", secret);
+        assertThat(downgraded.header("X-RateLimit-Limit")).isEqualTo("10");
+        assertThat(downgraded.header("X-RateLimit-Remaining")).as("half the hour used, no fresh bucket").isEqualTo("4");
+    }
+
+    @Test
     void twoInstancesSharingRedisShareTheBucket() throws Exception {
         Tenant owner = Tenants.register();
         Key key = Tenants.apiKey(owner, "org:read");
@@ -169,7 +224,7 @@ class QuotaTest {
 
     private static java.util.Set<String> bucketsIn(int port, Key key) {
         try (RedisClient probe = RedisClient.create("127.0.0.1", port)) {
-            return probe.keys(TestApp.redisPrefix() + "quota:k:" + key.id() + ":*");
+            return probe.keys(TestApp.redisPrefix() + "quota:k:" + key.id());
         }
     }
 
