@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -67,6 +68,7 @@ public final class QuotaService {
     private final Duration retryRedisAfter;
     private final Clock clock;
     private final Meter redisFailures;
+    private final Meter poolExhausted;
     private volatile Instant redisDownUntil = Instant.MIN;
 
     private final String keyPrefix;
@@ -90,6 +92,7 @@ public final class QuotaService {
         this.retryRedisAfter = config.getRedisRetryAfter().toJavaDuration();
         this.clock = clock;
         this.redisFailures = metrics.meter("io.rentapi.quota.redis-failures");
+        this.poolExhausted = metrics.meter("io.rentapi.quota.redis-pool-exhausted");
         metrics.gauge("io.rentapi.quota.shared", () -> () -> usingRedis() ? 1 : 0);
     }
 
@@ -99,7 +102,7 @@ public final class QuotaService {
             try {
                 return decide(limits, sharedBucket(subject, limits).asVerbose().tryConsumeAndReturnRemaining(1));
             } catch (RuntimeException e) {
-                redisDown(e);
+                redisFailed(subject, e);
             }
         }
         return decide(limits, localBucket(subject, limits).asVerbose().tryConsumeAndReturnRemaining(1));
@@ -160,16 +163,46 @@ public final class QuotaService {
         }).bucket();
     }
 
+    /**
+     * No pooled connection free in time (commons-pool's NoSuchElementException, which Jedis passes
+     * on as it is) decides that request by the failure policy; any other failure means Redis is
+     * down for the whole instance for a while.
+     */
+    private void redisFailed(String subject, RuntimeException e) {
+        if (!causedBy(e, NoSuchElementException.class)) {
+            redisDown(e);
+            return;
+        }
+        poolExhausted.mark();
+        LOG.debug("quota of {} not checked in Redis for this request: {}", subject, e.toString());
+        if (failurePolicy == QuotaConfig.RedisFailurePolicy.CLOSED) {
+            throw unavailable();
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void redisDown(RuntimeException e) {
         redisFailures.mark();
         if (failurePolicy == QuotaConfig.RedisFailurePolicy.CLOSED) {
             LOG.error("Redis failed and the quota policy is fail-closed: refusing requests: {}", e.toString());
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Quotas cannot be checked right now; retry shortly.");
+            throw unavailable();
         }
         if (usingRedis()) {
             LOG.warn("Redis failed; quotas fall back to in-process buckets for {}: {}", retryRedisAfter, e.toString());
         }
         redisDownUntil = clock.instant().plus(retryRedisAfter);
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Quotas cannot be checked right now; retry shortly.");
     }
 
     private static BucketConfiguration configuration(QuotaLimits limits) {
