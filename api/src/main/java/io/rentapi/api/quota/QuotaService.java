@@ -56,6 +56,13 @@ public final class QuotaService {
     private record Held(QuotaLimits limits, long version, Bucket bucket) {
     }
 
+    /** Retry exhaustion on one key's compare-and-swap: that key is contended, Redis is not down. */
+    private static final class Contended extends RuntimeException {
+        Contended(int attempts) {
+            super("compare-and-swap still conflicting after " + attempts + " attempts", null, false, false);
+        }
+    }
+
     private final Cache<String, Held> local = Caffeine.newBuilder().maximumSize(500_000)
             .expireAfterAccess(Duration.ofDays(1)).build();
     /*
@@ -68,6 +75,7 @@ public final class QuotaService {
     private final Duration retryRedisAfter;
     private final Clock clock;
     private final Meter redisFailures;
+    private final Meter contended;
     private final Meter poolExhausted;
     private volatile Instant redisDownUntil = Instant.MIN;
 
@@ -75,14 +83,20 @@ public final class QuotaService {
 
     public QuotaService(Optional<UnifiedJedis> jedis, String keyPrefix, QuotaConfig config, Clock clock,
                         MetricRegistry metrics) {
+        this(jedis, keyPrefix, config, clock, metrics, MAX_CAS_RETRIES);
+    }
+
+    QuotaService(Optional<UnifiedJedis> jedis, String keyPrefix, QuotaConfig config, Clock clock,
+                 MetricRegistry metrics, int maxCasRetries) {
         this.keyPrefix = keyPrefix;
         this.redis = jedis.map(j -> Bucket4jJedis.casBasedBuilder(j)
                 // a bucket's state lives only until it would be full again, plus a margin
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 // many instances updating one hot key's state race on compare-and-swap: bounded retries with jitter
                 .retryStrategy(meta -> {
-                    if (meta.getAttemptNumber() >= MAX_CAS_RETRIES) {
-                        return false;
+                    if (meta.getAttemptNumber() >= maxCasRetries) {
+                        // rather than return false: Bucket4j's own exception would not tell contention from Redis failing
+                        throw new Contended(meta.getAttemptNumber());
                     }
                     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 500_000L * meta.getAttemptNumber() + 1));
                     return true;
@@ -92,6 +106,7 @@ public final class QuotaService {
         this.retryRedisAfter = config.getRedisRetryAfter().toJavaDuration();
         this.clock = clock;
         this.redisFailures = metrics.meter("io.rentapi.quota.redis-failures");
+        this.contended = metrics.meter("io.rentapi.quota.redis-contended");
         this.poolExhausted = metrics.meter("io.rentapi.quota.redis-pool-exhausted");
         metrics.gauge("io.rentapi.quota.shared", () -> () -> usingRedis() ? 1 : 0);
     }
@@ -164,16 +179,19 @@ public final class QuotaService {
     }
 
     /**
-     * No pooled connection free in time (commons-pool's NoSuchElementException, which Jedis passes
-     * on as it is) decides that request by the failure policy; any other failure means Redis is
-     * down for the whole instance for a while.
+     * A failure on one key (compare-and-swap retries used up by contention on it, or no pooled
+     * connection free in time: commons-pool's NoSuchElementException, which Jedis passes on as it
+     * is) decides that request by the failure policy; any other failure means Redis is down for the
+     * whole instance for a while.
      */
     private void redisFailed(String subject, RuntimeException e) {
-        if (!causedBy(e, NoSuchElementException.class)) {
+        Meter meter = causedBy(e, Contended.class) ? contended
+                : causedBy(e, NoSuchElementException.class) ? poolExhausted : null;
+        if (meter == null) {
             redisDown(e);
             return;
         }
-        poolExhausted.mark();
+        meter.mark();
         LOG.debug("quota of {} not checked in Redis for this request: {}", subject, e.toString());
         if (failurePolicy == QuotaConfig.RedisFailurePolicy.CLOSED) {
             throw unavailable();
