@@ -193,30 +193,72 @@ class QuotaTest {
     }
 
     @Test
-    void whenRedisStopsTheApiKeepsServingAndReturnsToRedisWhenItIsBack() throws Exception {
+    void whenRedisStopsTheApiKeepsServingAndAfterItIsBackTwoInstancesShareTheBucketAgain() throws Exception {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        onPlan(owner.orgId(), plan(6, 60, 100));
+        int port = JarProcess.freePort();
+        Path dir = Files.createTempDirectory("redis");
+        Process redis = startRedis(port, dir);
+        // an override each: an override remembers the value it replaced, so one shared by both would leave this URL behind
+        try (TestApp.Running one = TestApp.another(ConfigOverride.config("redis.url", "redis://127.0.0.1:" + port));
+             TestApp.Running two = TestApp.another(ConfigOverride.config("redis.url", "redis://127.0.0.1:" + port))) {
+            assertThat(one.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
+            assertThat(bucketsIn(port, key)).as("bucket kept in Redis").isNotEmpty();
+
+            redis.destroyForcibly().waitFor();
+            for (int i = 0; i < 5; i++) {
+                for (TestApp.Running instance : List.of(one, two)) {
+                    ApiResponse during = instance.api().get("/v1/ping", key.secret());
+                    assertThat(during.status()).as("fail-open while Redis is down").isEqualTo(200);
+                    assertThat(during.header("X-RateLimit-Limit")).isEqualTo("6");
+                }
+            }
+            ApiClient admin = new ApiClient(one.admin());
+            assertThat(admin.get("/metrics", null).text()).as("the fallback is counted")
+                    .containsPattern("io_rentapi_quota_redis_failures_total [1-9]")
+                    .contains("io_rentapi_quota_shared 0.0");
+            assertThat(admin.get("/healthcheck", null).status()).as("the health check tells operators").isEqualTo(500);
+
+            redis = startRedis(port, dir);
+            Thread.sleep(1500); // the test configuration retries Redis after 1 s
+            // the restarted Redis is empty: one fresh bucket of 6 for both instances together
+            for (int i = 0; i < 3; i++) {
+                assertThat(one.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
+                assertThat(two.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
+            }
+            assertThat(bucketsIn(port, key)).as("back on the restarted Redis by itself").isNotEmpty();
+            assertThat(one.api().get("/v1/ping", key.secret()).status()).as("shared again").isEqualTo(429);
+            assertThat(two.api().get("/v1/ping", key.secret()).status()).as("shared again").isEqualTo(429);
+        } finally {
+            redis.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void underTheFailClosedPolicyRequestsAreRefusedWith503WhileRedisIsDown() throws Exception {
         Tenant owner = Tenants.register();
         Key key = Tenants.apiKey(owner, "org:read");
         int port = JarProcess.freePort();
         Path dir = Files.createTempDirectory("redis");
         Process redis = startRedis(port, dir);
-        try (TestApp.Running isolated = TestApp.another(ConfigOverride.config("redis.url", "redis://127.0.0.1:" + port))) {
-            assertThat(isolated.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
-            assertThat(bucketsIn(port, key)).as("bucket kept in Redis").isNotEmpty();
+        try (TestApp.Running closed = TestApp.another(ConfigOverride.config("redis.url", "redis://127.0.0.1:" + port),
+                ConfigOverride.config("quota.redisFailurePolicy", "closed"))) {
+            assertThat(closed.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
 
             redis.destroyForcibly().waitFor();
-            for (int i = 0; i < 5; i++) {
-                ApiResponse during = isolated.api().get("/v1/ping", key.secret());
-                assertThat(during.status()).as("fail-open while Redis is down").isEqualTo(200);
-                assertThat(during.header("X-RateLimit-Limit")).isNotNull();
+            for (int i = 0; i < 3; i++) {
+                ApiResponse refused = closed.api().get("/v1/ping", key.secret());
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+                assertThat(refused.code()).isEqualTo("service_unavailable");
             }
-            ApiClient admin = new ApiClient(isolated.admin());
-            assertThat(admin.get("/metrics", null).text()).containsPattern("io_rentapi_quota_redis_failures_total [1-9]");
-            assertThat(admin.get("/healthcheck", null).status()).as("the health check tells operators").isEqualTo(500);
+            assertThat(new ApiClient(closed.admin()).get("/metrics", null).text())
+                    .containsPattern("io_rentapi_quota_redis_failures_total [1-9]");
 
             redis = startRedis(port, dir);
-            Thread.sleep(1500); // the test configuration retries Redis after 1 s
-            assertThat(isolated.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
-            assertThat(bucketsIn(port, key)).as("back on the restarted Redis by itself").isNotEmpty();
+            Thread.sleep(1500);
+            assertThat(closed.api().get("/v1/ping", key.secret()).status()).as("served again once Redis is back").isEqualTo(200);
         } finally {
             redis.destroyForcibly().waitFor();
         }
