@@ -158,7 +158,8 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
         SqlObjects.warm(jdbi, OrgId.class, Plans.class, io.rentapi.webhooks.delivery.DeliveryDao.class,
                 RentapiApplication.class);
 
-        Optional<RedisClient> redis = config.getRedis().getUrl().map(url -> RedisClients.create(url, 64));
+        Optional<RedisClient> redis = config.getRedis().getUrl()
+                .map(url -> RedisClients.create(url, 64, config.getRedis().getPoolMaxWait().toJavaDuration()));
         redis.ifPresent(client -> {
             env.lifecycle().manage(new Managed() {
                 @Override

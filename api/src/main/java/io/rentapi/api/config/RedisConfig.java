@@ -14,6 +14,18 @@ public class RedisConfig {
     @JsonProperty
     private String keyPrefix = "rentapi:";
 
+    /**
+     * How long a request waits for a pooled connection when all are busy, before it is treated as
+     * a Redis failure (quotas: the failure policy decides that request).
+     */
+    @jakarta.validation.constraints.NotNull
+    @JsonProperty
+    private io.dropwizard.util.Duration poolMaxWait = io.dropwizard.util.Duration.milliseconds(100);
+
+    public io.dropwizard.util.Duration getPoolMaxWait() {
+        return poolMaxWait;
+    }
+
     public String getKeyPrefix() {
         return keyPrefix;
     }

@@ -22,11 +22,6 @@ public record QuotaLimits(@Positive Long burstPerSecond, @Positive Long requests
         return burstPerSecond == null && requestsPerHour == null && requestsPerDay == null;
     }
 
-    /** Distinguishes bucket states of different limits, so that a plan change starts a fresh bucket. */
-    public String fingerprint() {
-        return burstPerSecond + "-" + requestsPerHour + "-" + requestsPerDay;
-    }
-
     private static Long min(Long override, Long plan) {
         return override == null ? plan : Long.valueOf(Math.min(override, plan));
     }

@@ -3,6 +3,7 @@ package io.rentapi.api.redis;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -15,9 +16,11 @@ public final class RedisClients {
 
     /**
      * Timeouts are short on purpose: Redis sits on the request path (quotas), and a slow Redis must
-     * turn into the fail-open fallback quickly, not into slow answers.
+     * turn into the fail-open fallback quickly, not into slow answers. That holds for the wait for a
+     * pooled connection too: when every connection is busy (Redis is slow), a request waits at most
+     * {@code poolMaxWait} and then fails like an outage, instead of queueing behind the others.
      */
-    public static RedisClient create(URI url, int poolSize) {
+    public static RedisClient create(URI url, int poolSize, Duration poolMaxWait) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(250)
                 .socketTimeoutMillis(500)
@@ -40,6 +43,8 @@ public final class RedisClients {
         pool.setMaxTotal(poolSize);
         pool.setMaxIdle(poolSize);
         pool.setMinIdle(Math.min(4, poolSize));
+        pool.setBlockWhenExhausted(true);
+        pool.setMaxWait(poolMaxWait);
         return RedisClient.builder()
                 .hostAndPort(url.getHost(), url.getPort() == -1 ? 6379 : url.getPort())
                 .clientConfig(config.build())

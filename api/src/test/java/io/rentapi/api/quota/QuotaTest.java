@@ -123,6 +123,61 @@ class QuotaTest {
     }
 
     @Test
+    void usageCarriesOverPlanChangesInRedis() throws Exception {
+        usageCarriesOverPlanChanges(TestApp.api());
+    }
+
+    @Test
+    void usageCarriesOverPlanChangesInProcess() throws Exception {
+        try (TestApp.Running withoutRedis = TestApp.another(ConfigOverride.config("redis.url", ""))) {
+            usageCarriesOverPlanChanges(withoutRedis.api());
+        }
+    }
+
+    @Test
+    void usageCarriesOverChangesOfAKeysOwnLimit() throws Exception {
+        Tenant owner = Tenants.register();
+        ApiResponse created = TestApp.api().post("/v1/api_keys", owner.accessToken(), object("name", "tight", "scopes",
+                List.of("org:read"), "rate_limit", object("requests_per_hour", 10)));
+        String id = created.json().get("id").asText();
+        usageCarriesOver(TestApp.api(), created.json().get("secret").asText(), perHour -> assertThat(TestApp.api()
+                .patch("/v1/api_keys/" + id, owner.accessToken(), object("rate_limit", object("requests_per_hour", perHour)))
+                .status()).isEqualTo(200));
+    }
+
+    private static void usageCarriesOverPlanChanges(ApiClient api) throws Exception {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        String small = plan(10, 100, 100);
+        String large = plan(20, 200, 100);
+        onPlan(owner.orgId(), small);
+        usageCarriesOver(api, key.secret(), perHour -> onPlan(owner.orgId(), perHour == 10 ? small : large));
+    }
+
+    /** Sets a subject's hourly limit to 10 or 20. */
+    private interface HourlyLimit {
+        void set(long perHour) throws Exception;
+    }
+
+    /** 4 of 10 used is 40 %: 12 of 20 left after an upgrade; then 10 of 20 used is half, 5 of 10 after a downgrade. */
+    private static void usageCarriesOver(ApiClient api, String secret, HourlyLimit limit) throws Exception {
+        for (int i = 0; i < 4; i++) {
+            assertThat(api.get("/v1/ping", secret).header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(9 - i));
+        }
+
+        limit.set(20);
+        ApiResponse upgraded = api.get("/v1/ping", secret);
+        assertThat(upgraded.header("X-RateLimit-Limit")).isEqualTo("20");
+        assertThat(upgraded.header("X-RateLimit-Remaining")).as("the hour already used is still used").isEqualTo("11");
+        assertThat(api.get("/v1/ping", secret).header("X-RateLimit-Remaining")).isEqualTo("10");
+
+        limit.set(10);
+        ApiResponse downgraded = api.get("/v1/ping", secret);
+        assertThat(downgraded.header("X-RateLimit-Limit")).isEqualTo("10");
+        assertThat(downgraded.header("X-RateLimit-Remaining")).as("half the hour used, no fresh bucket").isEqualTo("4");
+    }
+
+    @Test
     void twoInstancesSharingRedisShareTheBucket() throws Exception {
         Tenant owner = Tenants.register();
         Key key = Tenants.apiKey(owner, "org:read");
@@ -138,30 +193,72 @@ class QuotaTest {
     }
 
     @Test
-    void whenRedisStopsTheApiKeepsServingAndReturnsToRedisWhenItIsBack() throws Exception {
+    void whenRedisStopsTheApiKeepsServingAndAfterItIsBackTwoInstancesShareTheBucketAgain() throws Exception {
+        Tenant owner = Tenants.register();
+        Key key = Tenants.apiKey(owner, "org:read");
+        onPlan(owner.orgId(), plan(6, 60, 100));
+        int port = JarProcess.freePort();
+        Path dir = Files.createTempDirectory("redis");
+        Process redis = startRedis(port, dir);
+        // an override each: an override remembers the value it replaced, so one shared by both would leave this URL behind
+        try (TestApp.Running one = TestApp.another(ConfigOverride.config("redis.url", "redis://127.0.0.1:" + port));
+             TestApp.Running two = TestApp.another(ConfigOverride.config("redis.url", "redis://127.0.0.1:" + port))) {
+            assertThat(one.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
+            assertThat(bucketsIn(port, key)).as("bucket kept in Redis").isNotEmpty();
+
+            redis.destroyForcibly().waitFor();
+            for (int i = 0; i < 5; i++) {
+                for (TestApp.Running instance : List.of(one, two)) {
+                    ApiResponse during = instance.api().get("/v1/ping", key.secret());
+                    assertThat(during.status()).as("fail-open while Redis is down").isEqualTo(200);
+                    assertThat(during.header("X-RateLimit-Limit")).isEqualTo("6");
+                }
+            }
+            ApiClient admin = new ApiClient(one.admin());
+            assertThat(admin.get("/metrics", null).text()).as("the fallback is counted")
+                    .containsPattern("io_rentapi_quota_redis_failures_total [1-9]")
+                    .contains("io_rentapi_quota_shared 0.0");
+            assertThat(admin.get("/healthcheck", null).status()).as("the health check tells operators").isEqualTo(500);
+
+            redis = startRedis(port, dir);
+            Thread.sleep(1500); // the test configuration retries Redis after 1 s
+            // the restarted Redis is empty: one fresh bucket of 6 for both instances together
+            for (int i = 0; i < 3; i++) {
+                assertThat(one.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
+                assertThat(two.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
+            }
+            assertThat(bucketsIn(port, key)).as("back on the restarted Redis by itself").isNotEmpty();
+            assertThat(one.api().get("/v1/ping", key.secret()).status()).as("shared again").isEqualTo(429);
+            assertThat(two.api().get("/v1/ping", key.secret()).status()).as("shared again").isEqualTo(429);
+        } finally {
+            redis.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void underTheFailClosedPolicyRequestsAreRefusedWith503WhileRedisIsDown() throws Exception {
         Tenant owner = Tenants.register();
         Key key = Tenants.apiKey(owner, "org:read");
         int port = JarProcess.freePort();
         Path dir = Files.createTempDirectory("redis");
         Process redis = startRedis(port, dir);
-        try (TestApp.Running isolated = TestApp.another(ConfigOverride.config("redis.url", "redis://127.0.0.1:" + port))) {
-            assertThat(isolated.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
-            assertThat(bucketsIn(port, key)).as("bucket kept in Redis").isNotEmpty();
+        try (TestApp.Running closed = TestApp.another(ConfigOverride.config("redis.url", "redis://127.0.0.1:" + port),
+                ConfigOverride.config("quota.redisFailurePolicy", "closed"))) {
+            assertThat(closed.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
 
             redis.destroyForcibly().waitFor();
-            for (int i = 0; i < 5; i++) {
-                ApiResponse during = isolated.api().get("/v1/ping", key.secret());
-                assertThat(during.status()).as("fail-open while Redis is down").isEqualTo(200);
-                assertThat(during.header("X-RateLimit-Limit")).isNotNull();
+            for (int i = 0; i < 3; i++) {
+                ApiResponse refused = closed.api().get("/v1/ping", key.secret());
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+                assertThat(refused.code()).isEqualTo("service_unavailable");
             }
-            ApiClient admin = new ApiClient(isolated.admin());
-            assertThat(admin.get("/metrics", null).text()).containsPattern("io_rentapi_quota_redis_failures_total [1-9]");
-            assertThat(admin.get("/healthcheck", null).status()).as("the health check tells operators").isEqualTo(500);
+            assertThat(new ApiClient(closed.admin()).get("/metrics", null).text())
+                    .containsPattern("io_rentapi_quota_redis_failures_total [1-9]");
 
             redis = startRedis(port, dir);
-            Thread.sleep(1500); // the test configuration retries Redis after 1 s
-            assertThat(isolated.api().get("/v1/ping", key.secret()).status()).isEqualTo(200);
-            assertThat(bucketsIn(port, key)).as("back on the restarted Redis by itself").isNotEmpty();
+            Thread.sleep(1500);
+            assertThat(closed.api().get("/v1/ping", key.secret()).status()).as("served again once Redis is back").isEqualTo(200);
         } finally {
             redis.destroyForcibly().waitFor();
         }
@@ -169,7 +266,7 @@ class QuotaTest {
 
     private static java.util.Set<String> bucketsIn(int port, Key key) {
         try (RedisClient probe = RedisClient.create("127.0.0.1", port)) {
-            return probe.keys(TestApp.redisPrefix() + "quota:k:" + key.id() + ":*");
+            return probe.keys(TestApp.redisPrefix() + "quota:k:" + key.id());
         }
     }
 
