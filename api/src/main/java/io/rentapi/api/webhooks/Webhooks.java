@@ -1,5 +1,6 @@
 package io.rentapi.api.webhooks;
 
+import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.lifecycle.Managed;
 import io.rentapi.api.Wiring;
 import io.rentapi.api.config.WebhooksConfig;
@@ -33,6 +34,12 @@ public final class Webhooks {
                 w.config().getRedis().getKeyPrefix(), local, w.clock(), w.env().metrics())).orElse(local);
         DeliveryEngine engine = new DeliveryEngine(w.jdbi(), settings, w.clock(), new RetrySchedule(new SecureRandom()),
                 new EndpointNotices(w.outbox(), w.mail()), w.env().metrics(), rateGate);
+        w.env().healthChecks().register("webhook-delivery", new HealthCheck() {
+            @Override
+            protected Result check() {
+                return engine.problem().map(Result::unhealthy).orElseGet(Result::healthy);
+            }
+        });
         return new WebhookWorker(new FanOut(w.jdbi(), w.clock(), WebhookWorker.FAN_OUT_BATCH), engine,
                 settings.pollInterval());
     }

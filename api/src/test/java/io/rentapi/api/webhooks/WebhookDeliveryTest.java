@@ -681,9 +681,11 @@ class WebhookDeliveryTest {
             });
             var worker = WebhookWorkers.start(Clock.systemUTC());
             Receiver.await(WAIT, () -> receiver.received("/slow").size() >= 5, "deliveries under way");
+            assertThat(worker.engine().problem()).as("the worker's health while it delivers").isEmpty();
             worker.close();
             Instant stopped = Instant.now();
             assertThat(worker.engine().inFlight()).isZero();
+            assertThat(worker.engine().problem()).as("the worker's health once stopped").contains("webhook delivery is not running");
             List<JsonNode> all = list(deliveries(tenant, endpoint.id()));
             assertThat(all).hasSize(100);
             assertThat(all).allSatisfy(d -> {

@@ -2,6 +2,7 @@ package io.rentapi.api.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.rentapi.api.support.ApiClient;
 import io.rentapi.api.support.JarProcess;
 import io.rentapi.api.support.Receiver;
@@ -104,6 +105,8 @@ class WebhookWorkerCrashIT {
                 String metrics = new ApiClient(URI.create("http://127.0.0.1:" + secondAdmin)).get("/metrics", null).text();
                 assertThat(metrics).contains("webhooks_deliveries_succeeded").contains("webhooks_queue_depth")
                         .contains("webhooks_attempts_latency").contains("webhooks_breakers_open");
+                JsonNode health = new ApiClient(URI.create("http://127.0.0.1:" + secondAdmin)).get("/healthcheck", null).json();
+                assertThat(health.path("webhook-delivery").path("healthy").asBoolean()).as(health.toString()).isTrue();
                 second.stop(); // SIGTERM: the JVM answers 143 after its shutdown hooks have run
                 assertThat(second.output()).as("a clean stop leaves no claim to lapse").doesNotContain("still in flight at shutdown");
             }

@@ -64,6 +64,7 @@ public final class DeliveryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     static final int EXCERPT_BYTES = 4096;
     private static final Duration ENDPOINT_REFRESH = Duration.ofSeconds(2);
+    static final Duration STALLED = Duration.ofMinutes(1);
     private static final int WRITE_BATCH = 1000;
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -86,6 +87,7 @@ public final class DeliveryEngine {
 
     private volatile boolean running;
     private volatile boolean writing;
+    private volatile long dispatcherCameRound;
     private HttpClient http;
     private Thread dispatcher;
     private Thread writer;
@@ -151,6 +153,7 @@ public final class DeliveryEngine {
         http.start();
         running = true;
         writing = true;
+        dispatcherCameRound = System.nanoTime();
         writer = daemon("webhook-writer").newThread(this::writeLoop);
         writer.start();
         dispatcher = daemon("webhook-dispatcher").newThread(this::dispatchLoop);
@@ -217,8 +220,28 @@ public final class DeliveryEngine {
         }
     }
 
+    /**
+     * Why this worker is not delivering, or empty while it is: for its health check. A dispatcher
+     * that has not come round for {@link #STALLED} is stuck (on the database, say), not idle: an idle
+     * one comes round every poll interval.
+     */
+    public Optional<String> problem() {
+        if (!running) {
+            return Optional.of("webhook delivery is not running");
+        }
+        if (!dispatcher.isAlive() || !writer.isAlive()) {
+            return Optional.of("the webhook " + (dispatcher.isAlive() ? "outcome writer" : "dispatcher") + " thread has ended");
+        }
+        long quiet = System.nanoTime() - dispatcherCameRound;
+        if (quiet > STALLED.toNanos()) {
+            return Optional.of("the webhook dispatcher has not come round for " + TimeUnit.NANOSECONDS.toSeconds(quiet) + " s");
+        }
+        return Optional.empty();
+    }
+
     private void dispatchLoop() {
         while (running) {
+            dispatcherCameRound = System.nanoTime();
             try {
                 int room = settings.maxInFlight() - inFlight.get();
                 if (room <= 0) {
