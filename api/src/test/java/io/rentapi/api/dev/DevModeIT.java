@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rentapi.api.support.ApiClient;
 import io.rentapi.api.support.JarProcess;
+import io.rentapi.api.support.Receiver;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `rentapi dev` from the real jar: H2 on disk, demo owner on first start, data kept across restarts. */
+/**
+ * `rentapi dev` from the real jar: H2 on disk, demo owner on first start, the worker in the same
+ * JVM (mail to the log, webhooks delivered), data kept across restarts.
+ */
 class DevModeIT {
     private static final Pattern PASSWORD = Pattern.compile("password: (\\S+)");
 
@@ -54,8 +58,20 @@ class DevModeIT {
             // without SMTP the worker writes mail to the log, links and all
             first.awaitLine(l -> l.contains("mail to " + email), Duration.ofSeconds(30));
             first.awaitLine(l -> l.contains("/verify-email?token="), Duration.ofSeconds(10));
-            assertThat(new ApiClient(URI.create("http://127.0.0.1:" + adminPort)).get("/healthcheck", null).status())
-                    .isEqualTo(200);
+            // the worker runs in the same JVM: a webhook endpoint's test ping reaches a local receiver, signed
+            try (Receiver receiver = new Receiver()) {
+                String token = login.json().get("access_token").asText();
+                var endpoint = api.post("/v1/webhook_endpoints", token, object("url", receiver.url("/dev-hook")));
+                assertThat(endpoint.status()).as(endpoint.toString()).isEqualTo(201);
+                var ping = api.post("/v1/webhook_endpoints/" + endpoint.json().get("id").asLong() + "/test", token, null);
+                assertThat(ping.status()).as(ping.toString()).isEqualTo(202);
+                Receiver.await(Duration.ofSeconds(30), () -> receiver.received("/dev-hook").stream()
+                        .anyMatch(r -> r.body().contains("\"type\":\"ping\"")), "the ping delivered in dev");
+                assertThat(receiver.received("/dev-hook")).allSatisfy(r -> assertThat(r.header("webhook-signature")).startsWith("v1,"));
+            }
+            var health = new ApiClient(URI.create("http://127.0.0.1:" + adminPort)).get("/healthcheck", null);
+            assertThat(health.status()).as(health.toString()).isEqualTo(200);
+            assertThat(health.json().path("webhook-delivery").path("healthy").asBoolean()).as(health.toString()).isTrue();
             assertThat(first.stop()).as("a clean shutdown on SIGTERM").isIn(0, 143);
         }
         assertThat(Files.exists(workDir.resolve("data"))).isTrue();
