@@ -27,7 +27,7 @@ public final class RentalFeature {
                 new LocationResource(catalog),
                 new BrandResource(brands, w.json()),
                 new ItemResource(new ItemService(w.jdbi(), w.outbox(), w.json(), w.clock(), brands), w.json()),
-                new AvailabilityResource(new AvailabilityService(w.jdbi()), w.clock()),
+                new AvailabilityResource(new AvailabilityService(w.jdbi(), w.clock()), w.clock()),
                 new CustomerResource(new CustomerService(w.jdbi(), w.outbox(), w.json(), w.clock()), w.json()),
                 new RentalResource(new RentalService(w.jdbi(), w.outbox(), w.clock())),
                 new AnalyticsResource(new AnalyticsService(w.jdbi()), w.clock()));

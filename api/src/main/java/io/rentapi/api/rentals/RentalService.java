@@ -34,7 +34,9 @@ import org.jdbi.v3.core.Jdbi;
  * Bookings and their lifecycle. No item is ever booked twice over: the booking transaction locks
  * every item row it books (in id order, so two bookings never wait on each other in a circle) and
  * checks the live lines under that lock; on PostgreSQL an exclusion constraint refuses overlapping
- * live lines of a serialized item even if that lock were ever bypassed.
+ * live lines of a serialized item even if that lock were ever bypassed. A checked-out rental holds its
+ * items until they come back, also past its end; only the checks under the item lock know that (see
+ * {@link RentalBookingDao#blocks}), the constraint sees the booked periods alone.
  */
 public final class RentalService {
     /** SQLSTATE of an exclusion-constraint violation (PostgreSQL). */
@@ -91,6 +93,7 @@ public final class RentalService {
         ItemLockDao items = h.attach(ItemLockDao.class);
         RentalBookingDao rentals = h.attach(RentalBookingDao.class);
         Duration period = Duration.between(startsAt, endsAt);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String currency = null;
         long subtotal = 0;
         long deposit = 0;
@@ -118,8 +121,8 @@ public final class RentalService {
             currency = item.currency();
             Instant blockedFrom = startsAt.minus(item.bufferBefore());
             Instant blockedUntil = endsAt.plus(item.bufferAfter());
-            requireFree(rentals.blocks(orgId, item.id(), blockedFrom, blockedUntil), item, quantity, field,
-                    blockedFrom, blockedUntil);
+            requireFree(rentals.blocks(orgId, item.id(), blockedFrom, blockedUntil, now.plus(item.bufferAfter())),
+                    item, quantity, field, blockedFrom, blockedUntil);
             long price = Math.multiplyExact(
                     Pricing.cheapest(period, item.hourlyRate(), item.dailyRate(), item.weeklyRate()), quantity);
             long lineDeposit = Math.multiplyExact(item.deposit(), quantity);
@@ -128,7 +131,6 @@ public final class RentalService {
             lines.add(new RentalLine(0, orgId, 0, item.id(), item.serialized(), quantity, startsAt, endsAt,
                     blockedFrom, blockedUntil, true, price, lineDeposit));
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Rental draft = new Rental(0, orgId, customer.id(), RentalStatus.RESERVED.value(), startsAt, endsAt, currency,
                 subtotal, 0, deposit, 0, request.notes(), null, null, null, null, null, null, null, null, null, null,
                 now, now);
@@ -199,7 +201,8 @@ public final class RentalService {
             }
             Instant from = startsAt.minus(item.bufferBefore());
             Instant until = endsAt.plus(item.bufferAfter());
-            List<Block> blocks = jdbi.onDemand(RentalDao.class).blocks(orgId, itemId, from, until);
+            List<Block> blocks = jdbi.onDemand(RentalDao.class).blocks(orgId, itemId, from, until,
+                    clock.instant().plus(item.bufferAfter()));
             if (!blocks.isEmpty()) {
                 return overlap("lines[" + i + "]", "Item " + itemId + " is already booked from "
                         + blocks.get(0).blockedFrom() + " to " + blocks.get(0).blockedUntil() + " (rental "
@@ -246,15 +249,18 @@ public final class RentalService {
         return jdbi.inTransaction(h -> {
             RentalDao rentals = h.attach(RentalDao.class);
             Rental rental = lockInStatus(rentals, orgId, id, RentalStatus.RESERVED, "checked out");
-            ItemDao items = h.attach(ItemDao.class);
-            List<RentalLine> lines = rentals.lines(orgId, List.of(id));
+            ItemLockDao items = h.attach(ItemLockDao.class);
+            List<RentalLine> lines = new ArrayList<>(rentals.lines(orgId, List.of(id)));
+            // lock order: items by id, as booking takes them
+            lines.sort(Comparator.comparingLong(RentalLine::itemId));
             String condition = null;
             for (RentalLine line : lines) {
-                Item item = items.find(orgId, line.itemId()).orElseThrow();
+                Item item = items.lock(orgId, line.itemId()).orElseThrow();
                 if (ItemStatus.parse(item.status()) != ItemStatus.AVAILABLE) {
                     throw new ApiException(ErrorCode.ITEM_NOT_RENTABLE, "Item " + item.id() + " is " + item.status()
                             + " and cannot leave; set it available first.");
                 }
+                requireBack(rentals.out(orgId, item.id(), id), item, line.quantity());
                 if (lines.size() == 1 && item.serialized()) {
                     condition = item.itemCondition();
                 }
@@ -266,6 +272,19 @@ public final class RentalService {
             rentals.checkOut(orgId, rental.id(), now, caller.userId(), condition, request == null ? null : request.notes());
             return emit(h, orgId, rentals.find(orgId, id).orElseThrow(), "rental.checked_out");
         });
+    }
+
+    /** What another checked-out rental still has of the item must come back before more can leave. */
+    private static void requireBack(List<Block> out, Item item, int quantity) {
+        int units = out.stream().mapToInt(Block::quantity).sum();
+        if (units + quantity <= item.stock()) {
+            return;
+        }
+        String rentalIds = out.stream().map(b -> String.valueOf(b.rentalId())).collect(Collectors.joining(", "));
+        throw new ApiException(ErrorCode.ITEM_STILL_OUT, item.serialized()
+                ? "Item " + item.id() + " is still out on rental " + rentalIds + "; return it there first."
+                : "Item " + item.id() + " has " + units + " of " + item.stock() + " units still out on rentals "
+                        + rentalIds + "; " + quantity + " more cannot leave until enough come back.");
     }
 
     /**

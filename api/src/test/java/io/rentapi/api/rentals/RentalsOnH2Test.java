@@ -76,7 +76,7 @@ class RentalsOnH2Test {
                 START.plus(Duration.ofDays(9)).toString(), List.of(new RentalRequests.Line(drill, null)), null)));
         assertThat(overlap.code()).isEqualTo(ErrorCode.RENTAL_OVERLAP);
 
-        Availability free = new AvailabilityService(jdbi).of(org, drill, START.minus(Duration.ofDays(1)), START.plus(Duration.ofDays(10)));
+        Availability free = new AvailabilityService(jdbi, clock).of(org, drill, START.minus(Duration.ofDays(1)), START.plus(Duration.ofDays(10)));
         assertThat(free.booked()).hasSize(1);
         assertThat(free.free()).hasSize(2);
 
