@@ -87,6 +87,14 @@ public interface ItemDao extends ItemLockDao {
         """)
     List<Long> categoryAndDescendants(OrgId orgId, long categoryId);
 
+    /** Rentals, reserved or checked out, with a line holding the item. */
+    @SqlQuery("""
+        SELECT COUNT(DISTINCT r.id)
+          FROM rental_lines l JOIN rentals r ON r.org_id = l.org_id AND r.id = l.rental_id
+         WHERE l.org_id = :orgId AND l.item_id = :itemId AND l.live AND r.status IN ('reserved', 'checked_out')
+        """)
+    int liveRentalCount(OrgId orgId, long itemId);
+
     /**
      * The most units of a bulk item that live rentals hold at once, from {@code from} on. The peak
      * is always at some line's start, so it is enough to sum the lines covering each start.

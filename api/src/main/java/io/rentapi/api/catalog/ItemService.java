@@ -101,6 +101,17 @@ public final class ItemService {
                 throw new ApiException(ErrorCode.INVALID_ITEM_TRANSITION,
                         "A " + status.value() + " item cannot become " + r.status().value() + ".");
             }
+            // Retiring is final, so the rentals that hold the item must be settled first. Maintenance is
+            // temporary and stays allowed: its reservations keep their period, and check-out refuses to
+            // let the item leave until it is available again.
+            if (r.status() == ItemStatus.RETIRED && status != ItemStatus.RETIRED) {
+                int holding = items.liveRentalCount(orgId, id);
+                if (holding > 0) {
+                    throw new ApiException(ErrorCode.ITEM_HAS_LIVE_RENTALS, holding
+                            + (holding == 1 ? " rental (reserved or checked out) holds" : " rentals (reserved or checked out) hold")
+                            + " this item; cancel or return " + (holding == 1 ? "it" : "them") + " before retiring the item.");
+                }
+            }
             int stock = i.stock();
             if (r.stock() != null && r.stock() != stock) {
                 if (i.serialized()) {

@@ -320,7 +320,7 @@ class RentalsTest {
     }
 
     @Test
-    void itemsMoveOnlyThroughAllowedStatusesAndRetiredOrMaintainedItemsDoNotGoOut() {
+    void itemsMoveOnlyThroughAllowedStatusesAndRetiredOrMaintainedItemsDoNotGoOutAndHeldItemsDoNotRetire() {
         Tenant t = Tenants.register();
         long customer = RentalFixtures.customer(t);
         long item = RentalFixtures.serializedItem(t);
@@ -330,6 +330,11 @@ class RentalsTest {
         ApiResponse out = post(t, "/v1/rentals/" + id + "/check_out", object());
         assertThat(out.status()).isEqualTo(409);
         assertThat(out.code()).isEqualTo("item_not_rentable");
+        ApiResponse held = TestApp.api().patch("/v1/items/" + item, t.accessToken(), object("status", "retired"));
+        assertThat(held.status()).as(held.toString()).isEqualTo(409);
+        assertThat(held.code()).isEqualTo("item_has_live_rentals");
+        assertThat(held.json().get("detail").asText()).startsWith("1 rental ");
+        assertThat(post(t, "/v1/rentals/" + id + "/cancel", object()).status()).isEqualTo(200);
         assertThat(TestApp.api().patch("/v1/items/" + item, t.accessToken(), object("status", "retired")).status())
                 .isEqualTo(200);
         ApiResponse back = TestApp.api().patch("/v1/items/" + item, t.accessToken(), object("status", "available"));
