@@ -151,6 +151,13 @@ public final class ItemService {
         }));
     }
 
+    /** The condition an item came back in, written and announced inside the caller's transaction (a return). */
+    public Item recordCondition(Handle h, OrgId orgId, long id, String condition, Instant now) {
+        ItemDao items = h.attach(ItemDao.class);
+        items.setCondition(orgId, id, condition, now);
+        return emit(h, orgId, items.find(orgId, id).orElseThrow(), "item.updated");
+    }
+
     private Item emit(Handle h, OrgId orgId, Item item, String type) {
         outbox.append(h, orgId, type, ItemView.of(item, json));
         return item;

@@ -5,6 +5,7 @@ import io.rentapi.api.auth.Caller;
 import io.rentapi.api.catalog.Item;
 import io.rentapi.api.catalog.ItemDao;
 import io.rentapi.api.catalog.ItemLockDao;
+import io.rentapi.api.catalog.ItemService;
 import io.rentapi.api.catalog.ItemStatus;
 import io.rentapi.api.customers.Customer;
 import io.rentapi.api.customers.CustomerDao;
@@ -45,11 +46,13 @@ public final class RentalService {
     private final Jdbi jdbi;
     private final Outbox outbox;
     private final Clock clock;
+    private final ItemService catalog;
 
-    public RentalService(Jdbi jdbi, Outbox outbox, Clock clock) {
+    public RentalService(Jdbi jdbi, Outbox outbox, Clock clock, ItemService catalog) {
         this.jdbi = jdbi;
         this.outbox = outbox;
         this.clock = clock;
+        this.catalog = catalog;
     }
 
     public record Filter(RentalStatus status, Long customerId, Long itemId) {
@@ -321,7 +324,7 @@ public final class RentalService {
                     fees = Math.addExact(fees, amount);
                 }
                 if (condition != null && line.serialized()) {
-                    items.setCondition(orgId, item.id(), condition, now);
+                    catalog.recordCondition(h, orgId, item.id(), condition, now);
                 }
             }
             long damage = request == null || request.damageCharge() == null ? 0 : request.damageCharge();

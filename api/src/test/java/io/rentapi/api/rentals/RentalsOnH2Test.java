@@ -67,7 +67,7 @@ class RentalsOnH2Test {
         long customer = new CustomerService(jdbi, outbox, json, clock).create(org, new CustomerRequests.Create(
                 CustomerType.INDIVIDUAL, "Ada", null, null, null, null, null, null, null)).id();
 
-        RentalService rentals = new RentalService(jdbi, outbox, clock);
+        RentalService rentals = new RentalService(jdbi, outbox, clock, items);
         RentalView.Details booked = rentals.book(org, new RentalRequests.Create(customer, START.toString(),
                 START.plus(Duration.ofDays(8)).toString(), List.of(new RentalRequests.Line(drill, null)), null));
         assertThat(booked.rental().subtotal()).isEqualTo(600);

@@ -512,4 +512,19 @@ class RentalsTest {
                 .containsExactly("2031-03-03T00:00:00Z 1600");
         assertThat(TestApp.api().get("/v1/analytics/revenue?granularity=year", t.accessToken()).status()).isEqualTo(400);
     }
+
+    @Test
+    void aReturnThatChangesAnItemsConditionAnnouncesTheItemUpdate() {
+        Tenant t = Tenants.register();
+        long customer = RentalFixtures.customer(t);
+        long item = RentalFixtures.serializedItem(t);
+        long id = RentalFixtures.book(t, customer, Instant.now(), Instant.now().plus(Duration.ofDays(1)), item).get("id").asLong();
+        RentalFixtures.checkOutAndReturn(t, id, object("condition", "damaged"));
+
+        List<String> payloads = TestApp.jdbi().withHandle(h -> h.createQuery(
+                "SELECT payload FROM events WHERE org_id = :org AND type = 'item.updated' ORDER BY id")
+                .bind("org", t.orgId()).mapTo(String.class).list());
+        assertThat(payloads).hasSize(1);
+        assertThat(payloads.get(0)).contains("\"id\":" + item).contains("\"condition\":\"damaged\"");
+    }
 }
