@@ -87,7 +87,10 @@ public final class RentalService {
 
     private RentalView.Details book(Handle h, OrgId orgId, RentalRequests.Create request, Instant startsAt,
                                     Instant endsAt, Map<Long, Integer> lineIndex) {
-        Customer customer = h.attach(CustomerDao.class).find(orgId, request.customerId())
+        // Locked, so that a booking and a block of its customer never both commit: whichever comes second
+        // waits and then sees the other. FOR UPDATE rather than FOR SHARE because H2 (dev) knows no
+        // FOR SHARE; it serializes only the bookings of one customer, which the item locks mostly do anyway.
+        Customer customer = h.attach(CustomerDao.class).lock(orgId, request.customerId())
                 .orElseThrow(() -> ApiException.notFound("customer"));
         if (customer.blocked()) {
             throw new ApiException(ErrorCode.CUSTOMER_BLOCKED, "This customer is blocked and cannot book"
