@@ -129,11 +129,23 @@ public final class RentalService {
             Instant blockedUntil = endsAt.plus(item.bufferAfter());
             requireFree(rentals.blocks(orgId, item.id(), blockedFrom, blockedUntil, now.plus(item.bufferAfter())),
                     item, quantity, field, blockedFrom, blockedUntil);
-            long price = Math.multiplyExact(
-                    Pricing.cheapest(period, item.hourlyRate(), item.dailyRate(), item.weeklyRate()), quantity);
-            long lineDeposit = Math.multiplyExact(item.deposit(), quantity);
-            subtotal = Math.addExact(subtotal, price);
-            deposit = Math.addExact(deposit, lineDeposit);
+            if (item.hourlyRate() == null && item.dailyRate() == null && item.weeklyRate() == null) {
+                throw new ApiException(ErrorCode.ITEM_NOT_PRICED, "Item " + item.id() + " has no hourly, daily or "
+                        + "weekly rate; give it one before booking it.",
+                        List.of(new FieldError(field + ".item_id", "has no rate")));
+            }
+            long price;
+            long lineDeposit;
+            try {
+                price = Math.multiplyExact(
+                        Pricing.cheapest(period, item.hourlyRate(), item.dailyRate(), item.weeklyRate()), quantity);
+                lineDeposit = Math.multiplyExact(item.deposit(), quantity);
+                subtotal = Math.addExact(subtotal, price);
+                deposit = Math.addExact(deposit, lineDeposit);
+            } catch (ArithmeticException e) {
+                throw ApiException.invalid(field + ".quantity", "is too large: the price or deposit of the rental "
+                        + "would exceed the largest amount that can be stored");
+            }
             lines.add(new RentalLine(0, orgId, 0, item.id(), item.serialized(), quantity, startsAt, endsAt,
                     blockedFrom, blockedUntil, true, price, lineDeposit));
         }

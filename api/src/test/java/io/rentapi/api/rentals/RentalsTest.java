@@ -527,4 +527,45 @@ class RentalsTest {
         assertThat(payloads).hasSize(1);
         assertThat(payloads.get(0)).contains("\"id\":" + item).contains("\"condition\":\"damaged\"");
     }
+
+    @Test
+    void aBookingWhosePriceWouldOverflowIsA422OnTheQuantity() {
+        Tenant t = Tenants.register();
+        long customer = RentalFixtures.customer(t);
+        long pallets = RentalFixtures.item(t, object("name", "Pallet", "sku", "p-" + UUID.randomUUID(), "tracking", "bulk",
+                "stock", 1_000_000, "prices", object("hourly", 100_000_000_000L, "currency", "EUR")));
+        ApiResponse huge = book(t, customer, BASE, BASE.plus(Duration.ofDays(5)), pallets, 1_000_000);
+        assertThat(huge.status()).as(huge.toString()).isEqualTo(422);
+        assertThat(huge.contentType()).startsWith("application/problem+json");
+        assertThat(huge.code()).isEqualTo("validation_failed");
+        assertThat(huge.json().get("errors").get(0).get("field").asText()).isEqualTo("lines[0].quantity");
+    }
+
+    @Test
+    void anItemWithoutAnyRateCannotBeBooked() {
+        Tenant t = Tenants.register();
+        long customer = RentalFixtures.customer(t);
+        long priceless = RentalFixtures.item(t, object("name", "Tent", "sku", "t-" + UUID.randomUUID(),
+                "tracking", "serialized"));
+        ApiResponse refused = book(t, customer, BASE, BASE.plus(Duration.ofDays(1)), priceless, 1);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.code()).isEqualTo("item_not_priced");
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("lines[0].item_id");
+        assertThat(ids(t, "/v1/rentals?item_id=" + priceless)).isEmpty();
+    }
+
+    @Test
+    void anotherOrganizationsItemOrCustomerIsNotFoundWhenBooking() {
+        Tenant t = Tenants.register();
+        Tenant other = Tenants.register();
+        long customer = RentalFixtures.customer(t);
+        long item = RentalFixtures.serializedItem(t);
+        ApiResponse foreignItem = book(t, customer, BASE, BASE.plus(HOUR), RentalFixtures.serializedItem(other), 1);
+        assertThat(foreignItem.status()).as(foreignItem.toString()).isEqualTo(404);
+        assertThat(foreignItem.code()).isEqualTo("not_found");
+        ApiResponse foreignCustomer = book(t, RentalFixtures.customer(other), BASE, BASE.plus(HOUR), item, 1);
+        assertThat(foreignCustomer.status()).as(foreignCustomer.toString()).isEqualTo(404);
+        assertThat(foreignCustomer.code()).isEqualTo("not_found");
+        assertThat(ids(t, "/v1/rentals")).isEmpty();
+    }
 }

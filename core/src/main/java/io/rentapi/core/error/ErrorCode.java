@@ -54,6 +54,7 @@ public enum ErrorCode {
     CURRENCY_MISMATCH(422, "Items priced in different currencies"),
     ITEM_STILL_OUT(409, "The item is still out on another rental"),
     ITEM_HAS_LIVE_RENTALS(409, "Live rentals still hold the item"),
+    ITEM_NOT_PRICED(422, "The item has no rate to price a rental"),
 
     // ---- webhooks ----
     WEBHOOK_ENDPOINT_DISABLED(409, "Webhook endpoint is disabled"),
