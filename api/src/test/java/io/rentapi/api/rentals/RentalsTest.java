@@ -376,6 +376,22 @@ class RentalsTest {
         assertThat(foreignCategory.status()).isEqualTo(404);
     }
 
+    @Test
+    void skusDifferingOnlyInCaseAreTheSameSkuWithinAnOrganization() {
+        Tenant t = Tenants.register();
+        String sku = "hd-" + UUID.randomUUID();
+        item(t, object("sku", sku));
+        ApiResponse upper = post(t, "/v1/items", RentalFixtures.serializedItemBody().put("sku", sku.toUpperCase()));
+        assertThat(upper.status()).as(upper.toString()).isEqualTo(409);
+        assertThat(upper.code()).isEqualTo("sku_taken");
+        long other = item(t, object());
+        ApiResponse renamed = TestApp.api().patch("/v1/items/" + other, t.accessToken(), object("sku", " HD" + sku.substring(2)));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(409);
+        assertThat(renamed.code()).isEqualTo("sku_taken");
+        assertThat(post(Tenants.register(), "/v1/items", RentalFixtures.serializedItemBody().put("sku", sku.toUpperCase()))
+                .status()).isEqualTo(201);
+    }
+
     private static List<Long> ids(Tenant t, String path) {
         ApiResponse response = TestApp.api().get(path, t.accessToken());
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
