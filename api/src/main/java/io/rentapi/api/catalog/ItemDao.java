@@ -30,19 +30,19 @@ public interface ItemDao extends ItemLockDao {
                            item_condition, status, metadata, currency, hourly_rate, daily_rate, weekly_rate, deposit,
                            late_fee_grace_minutes, late_fee_hourly_rate, buffer_before_minutes, buffer_after_minutes,
                            created_at, updated_at)
-        VALUES (:orgId, :i.name, :i.sku, lower(:i.sku), :i.description, :i.categoryId, :i.brandId, :i.locationId, :i.tracking, :i.stock,
-                :i.itemCondition, :i.status, :i.metadata, :i.currency, :i.hourlyRate, :i.dailyRate, :i.weeklyRate,
-                :i.deposit, :i.lateFeeGraceMinutes, :i.lateFeeHourlyRate, :i.bufferBeforeMinutes, :i.bufferAfterMinutes,
-                :i.createdAt, :i.updatedAt)
+        VALUES (:orgId, :i.name, :i.sku, lower(:i.sku), :i.description, :i.categoryId, :i.brandId, :i.locationId,
+                :i.tracking, :i.stock, :i.itemCondition, :i.status, :i.metadata, :i.currency, :i.hourlyRate,
+                :i.dailyRate, :i.weeklyRate, :i.deposit, :i.lateFeeGraceMinutes, :i.lateFeeHourlyRate,
+                :i.bufferBeforeMinutes, :i.bufferAfterMinutes, :i.createdAt, :i.updatedAt)
         """)
     @GetGeneratedKeys("id")
     long insert(OrgId orgId, @BindMethods("i") Item item);
 
     @SqlUpdate("""
-        UPDATE items SET name = :i.name, sku = :i.sku, sku_key = lower(:i.sku), description = :i.description, category_id = :i.categoryId,
-               brand_id = :i.brandId, location_id = :i.locationId, stock = :i.stock, item_condition = :i.itemCondition,
-               status = :i.status, metadata = :i.metadata, currency = :i.currency, hourly_rate = :i.hourlyRate,
-               daily_rate = :i.dailyRate, weekly_rate = :i.weeklyRate, deposit = :i.deposit,
+        UPDATE items SET name = :i.name, sku = :i.sku, sku_key = lower(:i.sku), description = :i.description,
+               category_id = :i.categoryId, brand_id = :i.brandId, location_id = :i.locationId, stock = :i.stock,
+               item_condition = :i.itemCondition, status = :i.status, metadata = :i.metadata, currency = :i.currency,
+               hourly_rate = :i.hourlyRate, daily_rate = :i.dailyRate, weekly_rate = :i.weeklyRate, deposit = :i.deposit,
                late_fee_grace_minutes = :i.lateFeeGraceMinutes, late_fee_hourly_rate = :i.lateFeeHourlyRate,
                buffer_before_minutes = :i.bufferBeforeMinutes, buffer_after_minutes = :i.bufferAfterMinutes,
                updated_at = :i.updatedAt

@@ -107,9 +107,10 @@ public final class ItemService {
             if (r.status() == ItemStatus.RETIRED && status != ItemStatus.RETIRED) {
                 int holding = items.liveRentalCount(orgId, id);
                 if (holding > 0) {
-                    throw new ApiException(ErrorCode.ITEM_HAS_LIVE_RENTALS, holding
-                            + (holding == 1 ? " rental (reserved or checked out) holds" : " rentals (reserved or checked out) hold")
-                            + " this item; cancel or return " + (holding == 1 ? "it" : "them") + " before retiring the item.");
+                    boolean one = holding == 1;
+                    throw new ApiException(ErrorCode.ITEM_HAS_LIVE_RENTALS, holding + (one ? " rental" : " rentals")
+                            + " (reserved or checked out) " + (one ? "holds" : "hold") + " this item; cancel or return "
+                            + (one ? "it" : "them") + " before retiring the item.");
                 }
             }
             int stock = i.stock();

@@ -43,8 +43,8 @@ public interface RentalBookingDao {
      */
     @SqlQuery("""
         SELECT l.rental_id, l.item_id, l.quantity, l.starts_at, l.ends_at, l.blocked_from,
-               CASE WHEN r.status = 'checked_out' AND l.blocked_until < :outUntil THEN CAST(:outUntil AS timestamp with time zone)
-                    ELSE l.blocked_until END AS blocked_until
+               CASE WHEN r.status = 'checked_out' AND l.blocked_until < :outUntil
+                    THEN CAST(:outUntil AS timestamp with time zone) ELSE l.blocked_until END AS blocked_until
           FROM rental_lines l JOIN rentals r ON r.org_id = l.org_id AND r.id = l.rental_id
          WHERE l.org_id = :orgId AND l.item_id = :itemId AND l.live AND l.blocked_from < :until
            AND (l.blocked_until > :from OR (r.status = 'checked_out' AND :outUntil > :from))
