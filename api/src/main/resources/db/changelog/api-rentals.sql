@@ -198,3 +198,16 @@ UPDATE items SET brand_id = (SELECT b.id FROM brands b WHERE b.org_id = items.or
 --changeset rentapi:api-rentals-8-items-brand-by-reference
 -- An item's brand name is its brand's, so that renaming the brand renames it everywhere.
 ALTER TABLE items DROP COLUMN brand;
+
+--changeset rentapi:api-rentals-9-items-sku-any-case
+--preconditions onFail:HALT onError:HALT
+--precondition-sql-check expectedResult:0 SELECT COUNT(*) FROM (SELECT org_id FROM items GROUP BY org_id, lower(sku) HAVING COUNT(*) > 1) d
+-- SKUs unique per organization whatever the case, as brand names: sku_key is lower(sku), kept by the
+-- statements that write sku, because H2 has no indexes on expressions. Items whose SKUs differ only
+-- in case stop this migration (the precondition above) rather than being renamed behind their
+-- owners' backs: rename one of each pair through the API, then migrate again.
+ALTER TABLE items ADD COLUMN sku_key varchar(100);
+UPDATE items SET sku_key = lower(sku);
+ALTER TABLE items ALTER COLUMN sku_key SET NOT NULL;
+ALTER TABLE items ADD CONSTRAINT items_sku_key UNIQUE (org_id, sku_key);
+ALTER TABLE items DROP CONSTRAINT items_sku;

@@ -12,6 +12,10 @@ import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
+/**
+ * Items. {@code sku_key} is the SKU as the database lower-cases it, kept by the statements that write
+ * {@code sku}, so that SKUs are unique per organization whatever their case (H2 has no expression indexes).
+ */
 @RegisterConstructorMapper(Item.class)
 public interface ItemDao extends ItemLockDao {
     String COLUMNS = """
@@ -22,23 +26,23 @@ public interface ItemDao extends ItemLockDao {
         """;
 
     @SqlUpdate("""
-        INSERT INTO items (org_id, name, sku, description, category_id, brand_id, location_id, tracking, stock,
+        INSERT INTO items (org_id, name, sku, sku_key, description, category_id, brand_id, location_id, tracking, stock,
                            item_condition, status, metadata, currency, hourly_rate, daily_rate, weekly_rate, deposit,
                            late_fee_grace_minutes, late_fee_hourly_rate, buffer_before_minutes, buffer_after_minutes,
                            created_at, updated_at)
-        VALUES (:orgId, :i.name, :i.sku, :i.description, :i.categoryId, :i.brandId, :i.locationId, :i.tracking, :i.stock,
-                :i.itemCondition, :i.status, :i.metadata, :i.currency, :i.hourlyRate, :i.dailyRate, :i.weeklyRate,
-                :i.deposit, :i.lateFeeGraceMinutes, :i.lateFeeHourlyRate, :i.bufferBeforeMinutes, :i.bufferAfterMinutes,
-                :i.createdAt, :i.updatedAt)
+        VALUES (:orgId, :i.name, :i.sku, lower(:i.sku), :i.description, :i.categoryId, :i.brandId, :i.locationId,
+                :i.tracking, :i.stock, :i.itemCondition, :i.status, :i.metadata, :i.currency, :i.hourlyRate,
+                :i.dailyRate, :i.weeklyRate, :i.deposit, :i.lateFeeGraceMinutes, :i.lateFeeHourlyRate,
+                :i.bufferBeforeMinutes, :i.bufferAfterMinutes, :i.createdAt, :i.updatedAt)
         """)
     @GetGeneratedKeys("id")
     long insert(OrgId orgId, @BindMethods("i") Item item);
 
     @SqlUpdate("""
-        UPDATE items SET name = :i.name, sku = :i.sku, description = :i.description, category_id = :i.categoryId,
-               brand_id = :i.brandId, location_id = :i.locationId, stock = :i.stock, item_condition = :i.itemCondition,
-               status = :i.status, metadata = :i.metadata, currency = :i.currency, hourly_rate = :i.hourlyRate,
-               daily_rate = :i.dailyRate, weekly_rate = :i.weeklyRate, deposit = :i.deposit,
+        UPDATE items SET name = :i.name, sku = :i.sku, sku_key = lower(:i.sku), description = :i.description,
+               category_id = :i.categoryId, brand_id = :i.brandId, location_id = :i.locationId, stock = :i.stock,
+               item_condition = :i.itemCondition, status = :i.status, metadata = :i.metadata, currency = :i.currency,
+               hourly_rate = :i.hourlyRate, daily_rate = :i.dailyRate, weekly_rate = :i.weeklyRate, deposit = :i.deposit,
                late_fee_grace_minutes = :i.lateFeeGraceMinutes, late_fee_hourly_rate = :i.lateFeeHourlyRate,
                buffer_before_minutes = :i.bufferBeforeMinutes, buffer_after_minutes = :i.bufferAfterMinutes,
                updated_at = :i.updatedAt
@@ -86,6 +90,14 @@ public interface ItemDao extends ItemLockDao {
         SELECT id FROM tree
         """)
     List<Long> categoryAndDescendants(OrgId orgId, long categoryId);
+
+    /** Rentals, reserved or checked out, with a line holding the item. */
+    @SqlQuery("""
+        SELECT COUNT(DISTINCT r.id)
+          FROM rental_lines l JOIN rentals r ON r.org_id = l.org_id AND r.id = l.rental_id
+         WHERE l.org_id = :orgId AND l.item_id = :itemId AND l.live AND r.status IN ('reserved', 'checked_out')
+        """)
+    int liveRentalCount(OrgId orgId, long itemId);
 
     /**
      * The most units of a bulk item that live rentals hold at once, from {@code from} on. The peak

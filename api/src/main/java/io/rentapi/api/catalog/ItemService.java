@@ -101,6 +101,18 @@ public final class ItemService {
                 throw new ApiException(ErrorCode.INVALID_ITEM_TRANSITION,
                         "A " + status.value() + " item cannot become " + r.status().value() + ".");
             }
+            // Retiring is final, so the rentals that hold the item must be settled first. Maintenance is
+            // temporary and stays allowed: its reservations keep their period, and check-out refuses to
+            // let the item leave until it is available again.
+            if (r.status() == ItemStatus.RETIRED && status != ItemStatus.RETIRED) {
+                int holding = items.liveRentalCount(orgId, id);
+                if (holding > 0) {
+                    boolean one = holding == 1;
+                    throw new ApiException(ErrorCode.ITEM_HAS_LIVE_RENTALS, holding + (one ? " rental" : " rentals")
+                            + " (reserved or checked out) " + (one ? "holds" : "hold") + " this item; cancel or return "
+                            + (one ? "it" : "them") + " before retiring the item.");
+                }
+            }
             int stock = i.stock();
             if (r.stock() != null && r.stock() != stock) {
                 if (i.serialized()) {
@@ -138,6 +150,13 @@ public final class ItemService {
             items.update(orgId, changed);
             return emit(h, orgId, items.find(orgId, id).orElseThrow(), "item.updated");
         }));
+    }
+
+    /** The condition an item came back in, written and announced inside the caller's transaction (a return). */
+    public Item recordCondition(Handle h, OrgId orgId, long id, String condition, Instant now) {
+        ItemDao items = h.attach(ItemDao.class);
+        items.setCondition(orgId, id, condition, now);
+        return emit(h, orgId, items.find(orgId, id).orElseThrow(), "item.updated");
     }
 
     private Item emit(Handle h, OrgId orgId, Item item, String type) {

@@ -6,6 +6,7 @@ import io.rentapi.api.catalog.ItemStatus;
 import io.rentapi.api.catalog.Tracking;
 import io.rentapi.core.error.ApiException;
 import io.rentapi.core.tenancy.OrgId;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +16,24 @@ import org.jdbi.v3.core.Jdbi;
 
 public final class AvailabilityService {
     private final Jdbi jdbi;
+    private final Clock clock;
 
-    public AvailabilityService(Jdbi jdbi) {
+    public AvailabilityService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
+        this.clock = clock;
     }
 
     /**
      * Sweeps the live lines overlapping [from, to) by their buffered periods: between two
      * consecutive starts or ends the number of units held is constant, and the free stretches are
-     * where it stays below stock. A retired item is never free.
+     * where it stays below stock. A retired item is never free, and one still out on an overdue
+     * rental is not free before it comes back (and its buffer after passes).
      */
     public Availability of(OrgId orgId, long itemId, Instant from, Instant to) {
         return jdbi.withHandle(h -> {
             Item item = h.attach(ItemDao.class).find(orgId, itemId).orElseThrow(() -> ApiException.notFound("item"));
-            List<Block> blocks = h.attach(RentalDao.class).blocks(orgId, itemId, from, to);
+            List<Block> blocks = h.attach(RentalDao.class).blocks(orgId, itemId, from, to,
+                    clock.instant().plus(item.bufferAfter()));
             boolean retired = ItemStatus.parse(item.status()) == ItemStatus.RETIRED;
             TreeMap<Instant, Integer> changes = new TreeMap<>();
             changes.put(from, 0);

@@ -34,12 +34,30 @@ public interface RentalBookingDao {
     @GetGeneratedKeys("id")
     long insertLine(OrgId orgId, @BindMethods("l") RentalLine line);
 
-    /** Live lines of an item whose buffered period overlaps {@code [from, until)}, earliest first. */
+    /**
+     * Live lines of an item whose buffered period overlaps {@code [from, until)}, earliest first. A
+     * line of a checked-out rental holds its item until it comes back: past its end its block runs to
+     * {@code outUntil} (now plus the item's buffer after), so an overdue rental keeps blocking. That
+     * end is computed here, not stored, so the exclusion constraint on {@code rental_lines} cannot see
+     * it; what protects an overdue item is this check, made under the item's row lock.
+     */
     @SqlQuery("""
-        SELECT rental_id, item_id, quantity, starts_at, ends_at, blocked_from, blocked_until
-          FROM rental_lines
-         WHERE org_id = :orgId AND item_id = :itemId AND live AND blocked_from < :until AND blocked_until > :from
-         ORDER BY blocked_from, rental_id
+        SELECT l.rental_id, l.item_id, l.quantity, l.starts_at, l.ends_at, l.blocked_from,
+               CASE WHEN r.status = 'checked_out' AND l.blocked_until < :outUntil
+                    THEN CAST(:outUntil AS timestamp with time zone) ELSE l.blocked_until END AS blocked_until
+          FROM rental_lines l JOIN rentals r ON r.org_id = l.org_id AND r.id = l.rental_id
+         WHERE l.org_id = :orgId AND l.item_id = :itemId AND l.live AND l.blocked_from < :until
+           AND (l.blocked_until > :from OR (r.status = 'checked_out' AND :outUntil > :from))
+         ORDER BY l.blocked_from, l.rental_id
         """)
-    List<Block> blocks(OrgId orgId, long itemId, Instant from, Instant until);
+    List<Block> blocks(OrgId orgId, long itemId, Instant from, Instant until, Instant outUntil);
+
+    /** Live lines of an item on checked-out rentals other than {@code rentalId}: units that are out now. */
+    @SqlQuery("""
+        SELECT l.rental_id, l.item_id, l.quantity, l.starts_at, l.ends_at, l.blocked_from, l.blocked_until
+          FROM rental_lines l JOIN rentals r ON r.org_id = l.org_id AND r.id = l.rental_id
+         WHERE l.org_id = :orgId AND l.item_id = :itemId AND l.live AND r.status = 'checked_out' AND r.id <> :rentalId
+         ORDER BY l.rental_id
+        """)
+    List<Block> out(OrgId orgId, long itemId, long rentalId);
 }

@@ -46,7 +46,7 @@ public final class RentalDemoData {
                 "ops@engines.example", null, List.of(new CustomerRequests.Address("billing", "12 St James's Square",
                         null, "London", null, "SW1Y 4JH", "GB")), null, null, null, null));
         Instant start = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofHours(9));
-        new RentalService(jdbi, outbox, clock).book(orgId, new RentalRequests.Create(ada, start.toString(),
+        new RentalService(jdbi, outbox, clock, items).book(orgId, new RentalRequests.Create(ada, start.toString(),
                 start.plus(Duration.ofDays(3)).toString(), List.of(new RentalRequests.Line(drill, null)), "demo booking"));
     }
 }

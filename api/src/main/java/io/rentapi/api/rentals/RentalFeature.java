@@ -22,14 +22,15 @@ public final class RentalFeature {
     public static List<Object> resources(Wiring w) {
         CatalogService catalog = new CatalogService(w.jdbi(), w.outbox(), w.clock());
         BrandService brands = new BrandService(w.jdbi(), w.outbox(), w.json(), w.clock());
+        ItemService items = new ItemService(w.jdbi(), w.outbox(), w.json(), w.clock(), brands);
         return List.of(
                 new CategoryResource(catalog),
                 new LocationResource(catalog),
                 new BrandResource(brands, w.json()),
-                new ItemResource(new ItemService(w.jdbi(), w.outbox(), w.json(), w.clock(), brands), w.json()),
-                new AvailabilityResource(new AvailabilityService(w.jdbi()), w.clock()),
+                new ItemResource(items, w.json()),
+                new AvailabilityResource(new AvailabilityService(w.jdbi(), w.clock()), w.clock()),
                 new CustomerResource(new CustomerService(w.jdbi(), w.outbox(), w.json(), w.clock()), w.json()),
-                new RentalResource(new RentalService(w.jdbi(), w.outbox(), w.clock())),
+                new RentalResource(new RentalService(w.jdbi(), w.outbox(), w.clock(), items)),
                 new AnalyticsResource(new AnalyticsService(w.jdbi()), w.clock()));
     }
 }

@@ -5,6 +5,7 @@ import io.rentapi.api.auth.Caller;
 import io.rentapi.api.catalog.Item;
 import io.rentapi.api.catalog.ItemDao;
 import io.rentapi.api.catalog.ItemLockDao;
+import io.rentapi.api.catalog.ItemService;
 import io.rentapi.api.catalog.ItemStatus;
 import io.rentapi.api.customers.Customer;
 import io.rentapi.api.customers.CustomerDao;
@@ -34,7 +35,9 @@ import org.jdbi.v3.core.Jdbi;
  * Bookings and their lifecycle. No item is ever booked twice over: the booking transaction locks
  * every item row it books (in id order, so two bookings never wait on each other in a circle) and
  * checks the live lines under that lock; on PostgreSQL an exclusion constraint refuses overlapping
- * live lines of a serialized item even if that lock were ever bypassed.
+ * live lines of a serialized item even if that lock were ever bypassed. A checked-out rental holds its
+ * items until they come back, also past its end; only the checks under the item lock know that (see
+ * {@link RentalBookingDao#blocks}), the constraint sees the booked periods alone.
  */
 public final class RentalService {
     /** SQLSTATE of an exclusion-constraint violation (PostgreSQL). */
@@ -43,11 +46,13 @@ public final class RentalService {
     private final Jdbi jdbi;
     private final Outbox outbox;
     private final Clock clock;
+    private final ItemService catalog;
 
-    public RentalService(Jdbi jdbi, Outbox outbox, Clock clock) {
+    public RentalService(Jdbi jdbi, Outbox outbox, Clock clock, ItemService catalog) {
         this.jdbi = jdbi;
         this.outbox = outbox;
         this.clock = clock;
+        this.catalog = catalog;
     }
 
     public record Filter(RentalStatus status, Long customerId, Long itemId) {
@@ -82,7 +87,10 @@ public final class RentalService {
 
     private RentalView.Details book(Handle h, OrgId orgId, RentalRequests.Create request, Instant startsAt,
                                     Instant endsAt, Map<Long, Integer> lineIndex) {
-        Customer customer = h.attach(CustomerDao.class).find(orgId, request.customerId())
+        // Locked, so that a booking and a block of its customer never both commit: whichever comes second
+        // waits and then sees the other. FOR UPDATE rather than FOR SHARE because H2 (dev) knows no
+        // FOR SHARE; it serializes only the bookings of one customer, which the item locks mostly do anyway.
+        Customer customer = h.attach(CustomerDao.class).lock(orgId, request.customerId())
                 .orElseThrow(() -> ApiException.notFound("customer"));
         if (customer.blocked()) {
             throw new ApiException(ErrorCode.CUSTOMER_BLOCKED, "This customer is blocked and cannot book"
@@ -91,6 +99,7 @@ public final class RentalService {
         ItemLockDao items = h.attach(ItemLockDao.class);
         RentalBookingDao rentals = h.attach(RentalBookingDao.class);
         Duration period = Duration.between(startsAt, endsAt);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String currency = null;
         long subtotal = 0;
         long deposit = 0;
@@ -118,17 +127,28 @@ public final class RentalService {
             currency = item.currency();
             Instant blockedFrom = startsAt.minus(item.bufferBefore());
             Instant blockedUntil = endsAt.plus(item.bufferAfter());
-            requireFree(rentals.blocks(orgId, item.id(), blockedFrom, blockedUntil), item, quantity, field,
-                    blockedFrom, blockedUntil);
-            long price = Math.multiplyExact(
-                    Pricing.cheapest(period, item.hourlyRate(), item.dailyRate(), item.weeklyRate()), quantity);
-            long lineDeposit = Math.multiplyExact(item.deposit(), quantity);
-            subtotal = Math.addExact(subtotal, price);
-            deposit = Math.addExact(deposit, lineDeposit);
+            requireFree(rentals.blocks(orgId, item.id(), blockedFrom, blockedUntil, now.plus(item.bufferAfter())),
+                    item, quantity, field, blockedFrom, blockedUntil);
+            if (item.hourlyRate() == null && item.dailyRate() == null && item.weeklyRate() == null) {
+                throw new ApiException(ErrorCode.ITEM_NOT_PRICED, "Item " + item.id() + " has no hourly, daily or "
+                        + "weekly rate; give it one before booking it.",
+                        List.of(new FieldError(field + ".item_id", "has no rate")));
+            }
+            long price;
+            long lineDeposit;
+            try {
+                price = Math.multiplyExact(
+                        Pricing.cheapest(period, item.hourlyRate(), item.dailyRate(), item.weeklyRate()), quantity);
+                lineDeposit = Math.multiplyExact(item.deposit(), quantity);
+                subtotal = Math.addExact(subtotal, price);
+                deposit = Math.addExact(deposit, lineDeposit);
+            } catch (ArithmeticException e) {
+                throw ApiException.invalid(field + ".quantity", "is too large: the price or deposit of the rental "
+                        + "would exceed the largest amount that can be stored");
+            }
             lines.add(new RentalLine(0, orgId, 0, item.id(), item.serialized(), quantity, startsAt, endsAt,
                     blockedFrom, blockedUntil, true, price, lineDeposit));
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Rental draft = new Rental(0, orgId, customer.id(), RentalStatus.RESERVED.value(), startsAt, endsAt, currency,
                 subtotal, 0, deposit, 0, request.notes(), null, null, null, null, null, null, null, null, null, null,
                 now, now);
@@ -199,7 +219,8 @@ public final class RentalService {
             }
             Instant from = startsAt.minus(item.bufferBefore());
             Instant until = endsAt.plus(item.bufferAfter());
-            List<Block> blocks = jdbi.onDemand(RentalDao.class).blocks(orgId, itemId, from, until);
+            List<Block> blocks = jdbi.onDemand(RentalDao.class).blocks(orgId, itemId, from, until,
+                    clock.instant().plus(item.bufferAfter()));
             if (!blocks.isEmpty()) {
                 return overlap("lines[" + i + "]", "Item " + itemId + " is already booked from "
                         + blocks.get(0).blockedFrom() + " to " + blocks.get(0).blockedUntil() + " (rental "
@@ -246,15 +267,18 @@ public final class RentalService {
         return jdbi.inTransaction(h -> {
             RentalDao rentals = h.attach(RentalDao.class);
             Rental rental = lockInStatus(rentals, orgId, id, RentalStatus.RESERVED, "checked out");
-            ItemDao items = h.attach(ItemDao.class);
-            List<RentalLine> lines = rentals.lines(orgId, List.of(id));
+            ItemLockDao items = h.attach(ItemLockDao.class);
+            List<RentalLine> lines = new ArrayList<>(rentals.lines(orgId, List.of(id)));
+            // lock order: items by id, as booking takes them
+            lines.sort(Comparator.comparingLong(RentalLine::itemId));
             String condition = null;
             for (RentalLine line : lines) {
-                Item item = items.find(orgId, line.itemId()).orElseThrow();
+                Item item = items.lock(orgId, line.itemId()).orElseThrow();
                 if (ItemStatus.parse(item.status()) != ItemStatus.AVAILABLE) {
                     throw new ApiException(ErrorCode.ITEM_NOT_RENTABLE, "Item " + item.id() + " is " + item.status()
                             + " and cannot leave; set it available first.");
                 }
+                requireBack(rentals.out(orgId, item.id(), id), item, line.quantity());
                 if (lines.size() == 1 && item.serialized()) {
                     condition = item.itemCondition();
                 }
@@ -266,6 +290,19 @@ public final class RentalService {
             rentals.checkOut(orgId, rental.id(), now, caller.userId(), condition, request == null ? null : request.notes());
             return emit(h, orgId, rentals.find(orgId, id).orElseThrow(), "rental.checked_out");
         });
+    }
+
+    /** What another checked-out rental still has of the item must come back before more can leave. */
+    private static void requireBack(List<Block> out, Item item, int quantity) {
+        int units = out.stream().mapToInt(Block::quantity).sum();
+        if (units + quantity <= item.stock()) {
+            return;
+        }
+        String rentalIds = out.stream().map(b -> String.valueOf(b.rentalId())).collect(Collectors.joining(", "));
+        throw new ApiException(ErrorCode.ITEM_STILL_OUT, item.serialized()
+                ? "Item " + item.id() + " is still out on rental " + rentalIds + "; return it there first."
+                : "Item " + item.id() + " has " + units + " of " + item.stock() + " units still out on rentals "
+                        + rentalIds + "; " + quantity + " more cannot leave until enough come back.");
     }
 
     /**
@@ -302,7 +339,7 @@ public final class RentalService {
                     fees = Math.addExact(fees, amount);
                 }
                 if (condition != null && line.serialized()) {
-                    items.setCondition(orgId, item.id(), condition, now);
+                    catalog.recordCondition(h, orgId, item.id(), condition, now);
                 }
             }
             long damage = request == null || request.damageCharge() == null ? 0 : request.damageCharge();

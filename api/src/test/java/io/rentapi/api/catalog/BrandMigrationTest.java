@@ -2,26 +2,10 @@ package io.rentapi.api.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rentapi.api.support.TestDatabase;
-import io.rentapi.core.db.Migrations;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import io.rentapi.api.support.PartialMigration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import liquibase.Scope;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCountCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -32,18 +16,17 @@ class BrandMigrationTest {
 
     @Test
     void existingItemBrandsBecomeOneBrandPerOrganizationAndNameWhateverTheCaseAndAreLinked() throws Exception {
-        String url = TestDatabase.freshDatabase();
-        migrate(url, changesetsBefore(BRANDS_CHANGESET));
-        Jdbi jdbi = TestDatabase.newJdbi(url);
-        long acme = jdbi.withHandle(h -> organization(h, "Acme"));
-        long other = jdbi.withHandle(h -> organization(h, "Other"));
+        PartialMigration.Migrated db = PartialMigration.freshUpTo(BRANDS_CHANGESET);
+        Jdbi jdbi = db.jdbi();
+        long acme = db.organization("Acme");
+        long other = db.organization("Other");
         long drill = jdbi.withHandle(h -> item(h, acme, "drill", "Bosch"));
         long saw = jdbi.withHandle(h -> item(h, acme, "saw", "BOSCH"));
         long sander = jdbi.withHandle(h -> item(h, acme, "sander", "Makita"));
         long ladder = jdbi.withHandle(h -> item(h, acme, "ladder", null));
         long theirs = jdbi.withHandle(h -> item(h, other, "drill", "bosch"));
 
-        Migrations.migrate(url, TestDatabase.USER, TestDatabase.PASSWORD);
+        db.migrateTheRest();
 
         List<Map<String, Object>> brands = jdbi.withHandle(h -> h.createQuery(
                 "SELECT org_id, name, name_key FROM brands ORDER BY org_id, name_key").mapToMap().list());
@@ -64,11 +47,6 @@ class BrandMigrationTest {
                 .mapTo(Long.class).one());
     }
 
-    private static long organization(Handle h, String name) {
-        return h.createUpdate("INSERT INTO organizations (name, created_at, updated_at) VALUES (:name, :now, :now)")
-                .bind("name", name).bind("now", Instant.now()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-    }
-
     private static long item(Handle h, long org, String name, String brand) {
         return h.createUpdate("""
                 INSERT INTO items (org_id, name, sku, brand, tracking, stock, item_condition, status, currency, deposit,
@@ -77,44 +55,5 @@ class BrandMigrationTest {
                 VALUES (:org, :name, :name, :brand, 'serialized', 1, 'good', 'available', 'EUR', 0, 0, 0, 0, 0, :now, :now)
                 """).bind("org", org).bind("name", name).bind("brand", brand).bind("now", Instant.now())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-    }
-
-    /** How many changesets the master changelog applies before {@code id}, reading its includes in order. */
-    private static int changesetsBefore(String id) throws IOException {
-        Pattern include = Pattern.compile("<include file=\"([^\"]+)\"");
-        Pattern changeset = Pattern.compile("(?m)^--changeset\\s+(\\S+)");
-        int count = 0;
-        Matcher files = include.matcher(resource(Migrations.MASTER_CHANGELOG));
-        while (files.find()) {
-            Matcher sets = changeset.matcher(resource(files.group(1)));
-            while (sets.find()) {
-                if (sets.group(1).equals(id)) {
-                    return count;
-                }
-                count++;
-            }
-        }
-        throw new IllegalStateException("no changeset " + id + " in " + Migrations.MASTER_CHANGELOG);
-    }
-
-    private static String resource(String path) throws IOException {
-        try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(path)) {
-            assertThat(in).as(path).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void migrate(String url, int changesets) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url, TestDatabase.USER, TestDatabase.PASSWORD)) {
-            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Map<String, Object> scope = Map.of(
-                    Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
-                    "liquibase.analytics.enabled", false);
-            Scope.child(scope, () -> new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCountCommandStep.CHANGELOG_FILE_ARG, Migrations.MASTER_CHANGELOG)
-                    .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, changesets)
-                    .execute());
-        }
     }
 }

@@ -67,7 +67,7 @@ class RentalsOnH2Test {
         long customer = new CustomerService(jdbi, outbox, json, clock).create(org, new CustomerRequests.Create(
                 CustomerType.INDIVIDUAL, "Ada", null, null, null, null, null, null, null)).id();
 
-        RentalService rentals = new RentalService(jdbi, outbox, clock);
+        RentalService rentals = new RentalService(jdbi, outbox, clock, items);
         RentalView.Details booked = rentals.book(org, new RentalRequests.Create(customer, START.toString(),
                 START.plus(Duration.ofDays(8)).toString(), List.of(new RentalRequests.Line(drill, null)), null));
         assertThat(booked.rental().subtotal()).isEqualTo(600);
@@ -76,7 +76,7 @@ class RentalsOnH2Test {
                 START.plus(Duration.ofDays(9)).toString(), List.of(new RentalRequests.Line(drill, null)), null)));
         assertThat(overlap.code()).isEqualTo(ErrorCode.RENTAL_OVERLAP);
 
-        Availability free = new AvailabilityService(jdbi).of(org, drill, START.minus(Duration.ofDays(1)), START.plus(Duration.ofDays(10)));
+        Availability free = new AvailabilityService(jdbi, clock).of(org, drill, START.minus(Duration.ofDays(1)), START.plus(Duration.ofDays(10)));
         assertThat(free.booked()).hasSize(1);
         assertThat(free.free()).hasSize(2);
 

@@ -320,7 +320,7 @@ class RentalsTest {
     }
 
     @Test
-    void itemsMoveOnlyThroughAllowedStatusesAndRetiredOrMaintainedItemsDoNotGoOut() {
+    void itemsMoveOnlyThroughAllowedStatusesAndRetiredOrMaintainedItemsDoNotGoOutAndHeldItemsDoNotRetire() {
         Tenant t = Tenants.register();
         long customer = RentalFixtures.customer(t);
         long item = RentalFixtures.serializedItem(t);
@@ -330,6 +330,11 @@ class RentalsTest {
         ApiResponse out = post(t, "/v1/rentals/" + id + "/check_out", object());
         assertThat(out.status()).isEqualTo(409);
         assertThat(out.code()).isEqualTo("item_not_rentable");
+        ApiResponse held = TestApp.api().patch("/v1/items/" + item, t.accessToken(), object("status", "retired"));
+        assertThat(held.status()).as(held.toString()).isEqualTo(409);
+        assertThat(held.code()).isEqualTo("item_has_live_rentals");
+        assertThat(held.json().get("detail").asText()).startsWith("1 rental ");
+        assertThat(post(t, "/v1/rentals/" + id + "/cancel", object()).status()).isEqualTo(200);
         assertThat(TestApp.api().patch("/v1/items/" + item, t.accessToken(), object("status", "retired")).status())
                 .isEqualTo(200);
         ApiResponse back = TestApp.api().patch("/v1/items/" + item, t.accessToken(), object("status", "available"));
@@ -369,6 +374,22 @@ class RentalsTest {
         ApiResponse foreignCategory = post(Tenants.register(), "/v1/items",
                 RentalFixtures.serializedItemBody().put("category_id", tools));
         assertThat(foreignCategory.status()).isEqualTo(404);
+    }
+
+    @Test
+    void skusDifferingOnlyInCaseAreTheSameSkuWithinAnOrganization() {
+        Tenant t = Tenants.register();
+        String sku = "hd-" + UUID.randomUUID();
+        item(t, object("sku", sku));
+        ApiResponse upper = post(t, "/v1/items", RentalFixtures.serializedItemBody().put("sku", sku.toUpperCase()));
+        assertThat(upper.status()).as(upper.toString()).isEqualTo(409);
+        assertThat(upper.code()).isEqualTo("sku_taken");
+        long other = item(t, object());
+        ApiResponse renamed = TestApp.api().patch("/v1/items/" + other, t.accessToken(), object("sku", " HD" + sku.substring(2)));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(409);
+        assertThat(renamed.code()).isEqualTo("sku_taken");
+        assertThat(post(Tenants.register(), "/v1/items", RentalFixtures.serializedItemBody().put("sku", sku.toUpperCase()))
+                .status()).isEqualTo(201);
     }
 
     private static List<Long> ids(Tenant t, String path) {
@@ -506,5 +527,61 @@ class RentalsTest {
         assertThat(weekly.get("data")).extracting(p -> p.get("period_start").asText() + " " + p.get("total").asLong())
                 .containsExactly("2031-03-03T00:00:00Z 1600");
         assertThat(TestApp.api().get("/v1/analytics/revenue?granularity=year", t.accessToken()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aReturnThatChangesAnItemsConditionAnnouncesTheItemUpdate() {
+        Tenant t = Tenants.register();
+        long customer = RentalFixtures.customer(t);
+        long item = RentalFixtures.serializedItem(t);
+        long id = RentalFixtures.book(t, customer, Instant.now(), Instant.now().plus(Duration.ofDays(1)), item).get("id").asLong();
+        RentalFixtures.checkOutAndReturn(t, id, object("condition", "damaged"));
+
+        List<String> payloads = TestApp.jdbi().withHandle(h -> h.createQuery(
+                "SELECT payload FROM events WHERE org_id = :org AND type = 'item.updated' ORDER BY id")
+                .bind("org", t.orgId()).mapTo(String.class).list());
+        assertThat(payloads).hasSize(1);
+        assertThat(payloads.get(0)).contains("\"id\":" + item).contains("\"condition\":\"damaged\"");
+    }
+
+    @Test
+    void aBookingWhosePriceWouldOverflowIsA422OnTheQuantity() {
+        Tenant t = Tenants.register();
+        long customer = RentalFixtures.customer(t);
+        long pallets = RentalFixtures.item(t, object("name", "Pallet", "sku", "p-" + UUID.randomUUID(), "tracking", "bulk",
+                "stock", 1_000_000, "prices", object("hourly", 100_000_000_000L, "currency", "EUR")));
+        ApiResponse huge = book(t, customer, BASE, BASE.plus(Duration.ofDays(5)), pallets, 1_000_000);
+        assertThat(huge.status()).as(huge.toString()).isEqualTo(422);
+        assertThat(huge.contentType()).startsWith("application/problem+json");
+        assertThat(huge.code()).isEqualTo("validation_failed");
+        assertThat(huge.json().get("errors").get(0).get("field").asText()).isEqualTo("lines[0].quantity");
+    }
+
+    @Test
+    void anItemWithoutAnyRateCannotBeBooked() {
+        Tenant t = Tenants.register();
+        long customer = RentalFixtures.customer(t);
+        long priceless = RentalFixtures.item(t, object("name", "Tent", "sku", "t-" + UUID.randomUUID(),
+                "tracking", "serialized"));
+        ApiResponse refused = book(t, customer, BASE, BASE.plus(Duration.ofDays(1)), priceless, 1);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.code()).isEqualTo("item_not_priced");
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("lines[0].item_id");
+        assertThat(ids(t, "/v1/rentals?item_id=" + priceless)).isEmpty();
+    }
+
+    @Test
+    void anotherOrganizationsItemOrCustomerIsNotFoundWhenBooking() {
+        Tenant t = Tenants.register();
+        Tenant other = Tenants.register();
+        long customer = RentalFixtures.customer(t);
+        long item = RentalFixtures.serializedItem(t);
+        ApiResponse foreignItem = book(t, customer, BASE, BASE.plus(HOUR), RentalFixtures.serializedItem(other), 1);
+        assertThat(foreignItem.status()).as(foreignItem.toString()).isEqualTo(404);
+        assertThat(foreignItem.code()).isEqualTo("not_found");
+        ApiResponse foreignCustomer = book(t, RentalFixtures.customer(other), BASE, BASE.plus(HOUR), item, 1);
+        assertThat(foreignCustomer.status()).as(foreignCustomer.toString()).isEqualTo(404);
+        assertThat(foreignCustomer.code()).isEqualTo("not_found");
+        assertThat(ids(t, "/v1/rentals")).isEmpty();
     }
 }

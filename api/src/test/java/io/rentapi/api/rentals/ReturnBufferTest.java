@@ -34,11 +34,7 @@ class ReturnBufferTest {
     /** Books, checks out and returns now; answers the returned rental. */
     private static JsonNode rentAndReturn(Tenant t, long customer, Instant from, Instant to, long item) {
         long id = RentalFixtures.book(t, customer, from, to, item).get("id").asLong();
-        ApiResponse out = TestApp.api().post("/v1/rentals/" + id + "/check_out", t.accessToken(), object());
-        assertThat(out.status()).as(out.toString()).isEqualTo(200);
-        ApiResponse back = TestApp.api().post("/v1/rentals/" + id + "/return", t.accessToken(), object());
-        assertThat(back.status()).as(back.toString()).isEqualTo(200);
-        return back.json();
+        return RentalFixtures.checkOutAndReturn(t, id, object());
     }
 
     @Test

@@ -78,6 +78,15 @@ public final class RentalFixtures {
         return created.json();
     }
 
+    /** Checks the rental out and returns it at once with {@code returnBody}; answers the returned rental. */
+    public static JsonNode checkOutAndReturn(Tenant tenant, long rentalId, ObjectNode returnBody) {
+        ApiClient.ApiResponse out = TestApp.api().post("/v1/rentals/" + rentalId + "/check_out", tenant.accessToken(), object());
+        assertThat(out.status()).as(out.toString()).isEqualTo(200);
+        ApiClient.ApiResponse back = TestApp.api().post("/v1/rentals/" + rentalId + "/return", tenant.accessToken(), returnBody);
+        assertThat(back.status()).as(back.toString()).isEqualTo(200);
+        return back.json();
+    }
+
     /** A reserved rental of a new serialized item for a new customer. */
     public static long rental(Tenant tenant) {
         return book(tenant, customer(tenant), BASE, BASE.plusSeconds(86_400), serializedItem(tenant)).get("id").asLong();

@@ -52,6 +52,9 @@ public enum ErrorCode {
     BRAND_NAME_TAKEN(409, "Brand name already used"),
     BRAND_IN_USE(409, "The brand is used by items"),
     CURRENCY_MISMATCH(422, "Items priced in different currencies"),
+    ITEM_STILL_OUT(409, "The item is still out on another rental"),
+    ITEM_HAS_LIVE_RENTALS(409, "Live rentals still hold the item"),
+    ITEM_NOT_PRICED(422, "The item has no rate to price a rental"),
 
     // ---- webhooks ----
     WEBHOOK_ENDPOINT_DISABLED(409, "Webhook endpoint is disabled"),
