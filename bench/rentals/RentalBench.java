@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 public class RentalBench {
     static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     static final Instant BASE = Instant.parse("2030-01-07T08:00:00Z");
+    /** Every bookable item has a price: an item without one is refused (item_not_priced). */
+    static final String PRICES = "\"prices\":{\"hourly\":100,\"daily\":900,\"weekly\":5000,\"deposit\":2000,\"currency\":\"EUR\"}";
     static HttpClient http;
     static String base;
     static String key;
@@ -51,7 +53,7 @@ public class RentalBench {
         long customer = create("/v1/customers", "{\"type\":\"business\",\"name\":\"Bench Co\"}");
         List<Long> ids = inParallel(32, items, i -> create("/v1/items",
                 "{\"name\":\"Bench item " + i + "\",\"sku\":\"bench-" + i + "\",\"tracking\":\"serialized\","
-                        + "\"prices\":{\"hourly\":100,\"daily\":900,\"weekly\":5000,\"deposit\":2000,\"currency\":\"EUR\"}}"));
+                        + PRICES + "}"));
         long first = ids.stream().mapToLong(Long::longValue).min().orElseThrow();
         long last = ids.stream().mapToLong(Long::longValue).max().orElseThrow();
         if (last - first + 1 != items) {
@@ -64,11 +66,12 @@ public class RentalBench {
     static void contend(long customer, int clients, int n) throws Exception {
         List<Long> hot = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            hot.add(create("/v1/items", "{\"name\":\"Hot " + i + "\",\"sku\":\"hot-" + i + "\",\"tracking\":\"serialized\"}"));
+            hot.add(create("/v1/items", "{\"name\":\"Hot " + i + "\",\"sku\":\"hot-" + i + "\",\"tracking\":\"serialized\","
+                    + PRICES + "}"));
         }
         for (int i = 0; i < 2; i++) {
             hot.add(create("/v1/items", "{\"name\":\"Hot bulk " + i + "\",\"sku\":\"hot-bulk-" + i
-                    + "\",\"tracking\":\"bulk\",\"stock\":5}"));
+                    + "\",\"tracking\":\"bulk\",\"stock\":5," + PRICES + "}"));
         }
         long c0 = System.nanoTime();
         Map<Integer, LongAdder> answers = book(clients, n, k -> {

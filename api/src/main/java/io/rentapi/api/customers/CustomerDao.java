@@ -40,6 +40,10 @@ public interface CustomerDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE org_id = :orgId AND id = :id FOR UPDATE")
     Optional<Customer> lock(OrgId orgId, long id);
 
+    /** The customer, kept from changing until the transaction ends; {@code mode} is {@code SHARE} or {@code UPDATE}. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE org_id = :orgId AND id = :id FOR <mode>")
+    Optional<Customer> hold(OrgId orgId, long id, @Define String mode);
+
     @SqlQuery("SELECT " + COLUMNS + """
          FROM customers
         WHERE org_id = :orgId AND id > :idAbove AND id < :idBelow

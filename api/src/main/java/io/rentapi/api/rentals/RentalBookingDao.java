@@ -39,15 +39,20 @@ public interface RentalBookingDao {
      * line of a checked-out rental holds its item until it comes back: past its end its block runs to
      * {@code outUntil} (now plus the item's buffer after), so an overdue rental keeps blocking. That
      * end is computed here, not stored, so the exclusion constraint on {@code rental_lines} cannot see
-     * it; what protects an overdue item is this check, made under the item's row lock.
+     * it; what protects an overdue item is this check, made under the item's row lock. The rental's
+     * status is looked up only for lines past their end: joining every line to its rental let the
+     * planner walk all of an organization's rentals instead (10-20 ms per booking under load).
      */
     @SqlQuery("""
         SELECT l.rental_id, l.item_id, l.quantity, l.starts_at, l.ends_at, l.blocked_from,
-               CASE WHEN r.status = 'checked_out' AND l.blocked_until < :outUntil
+               CASE WHEN l.blocked_until < :outUntil AND EXISTS (
+                         SELECT 1 FROM rentals r WHERE r.org_id = l.org_id AND r.id = l.rental_id AND r.status = 'checked_out')
                     THEN CAST(:outUntil AS timestamp with time zone) ELSE l.blocked_until END AS blocked_until
-          FROM rental_lines l JOIN rentals r ON r.org_id = l.org_id AND r.id = l.rental_id
+          FROM rental_lines l
          WHERE l.org_id = :orgId AND l.item_id = :itemId AND l.live AND l.blocked_from < :until
-           AND (l.blocked_until > :from OR (r.status = 'checked_out' AND :outUntil > :from))
+           AND (l.blocked_until > :from
+                OR (:outUntil > :from AND EXISTS (
+                    SELECT 1 FROM rentals r WHERE r.org_id = l.org_id AND r.id = l.rental_id AND r.status = 'checked_out')))
          ORDER BY l.blocked_from, l.rental_id
         """)
     List<Block> blocks(OrgId orgId, long itemId, Instant from, Instant until, Instant outUntil);

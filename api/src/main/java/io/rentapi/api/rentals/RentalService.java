@@ -47,6 +47,7 @@ public final class RentalService {
     private final Outbox outbox;
     private final Clock clock;
     private final ItemService catalog;
+    private volatile String customerLockMode;
 
     public RentalService(Jdbi jdbi, Outbox outbox, Clock clock, ItemService catalog) {
         this.jdbi = jdbi;
@@ -87,10 +88,10 @@ public final class RentalService {
 
     private RentalView.Details book(Handle h, OrgId orgId, RentalRequests.Create request, Instant startsAt,
                                     Instant endsAt, Map<Long, Integer> lineIndex) {
-        // Locked, so that a booking and a block of its customer never both commit: whichever comes second
-        // waits and then sees the other. FOR UPDATE rather than FOR SHARE because H2 (dev) knows no
-        // FOR SHARE; it serializes only the bookings of one customer, which the item locks mostly do anyway.
-        Customer customer = h.attach(CustomerDao.class).lock(orgId, request.customerId())
+        // Held, so that a booking and a block of its customer never both commit: whichever comes second
+        // waits and then sees the other. A shared lock, so that one customer's bookings of different items
+        // still run side by side (FOR UPDATE queued them all on the customer's row); H2 (dev) knows only FOR UPDATE.
+        Customer customer = h.attach(CustomerDao.class).hold(orgId, request.customerId(), customerLockMode(h))
                 .orElseThrow(() -> ApiException.notFound("customer"));
         if (customer.blocked()) {
             throw new ApiException(ErrorCode.CUSTOMER_BLOCKED, "This customer is blocked and cannot book"
@@ -168,6 +169,20 @@ public final class RentalService {
         RentalView.Details details = new RentalView.Details(rental, stored, List.of());
         publish(h, orgId, "rental.created", details);
         return details;
+    }
+
+    /** {@code SHARE} where the database has it (PostgreSQL), else {@code UPDATE}; asked once. */
+    private String customerLockMode(Handle h) {
+        String mode = customerLockMode;
+        if (mode == null) {
+            try {
+                mode = "PostgreSQL".equals(h.getConnection().getMetaData().getDatabaseProductName()) ? "SHARE" : "UPDATE";
+            } catch (SQLException e) {
+                mode = "UPDATE";
+            }
+            customerLockMode = mode;
+        }
+        return mode;
     }
 
     /**
