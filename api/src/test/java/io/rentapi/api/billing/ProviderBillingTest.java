@@ -48,7 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Stripe and PayPal, stood in for by WireMock on their real API paths with their documented JSON:
  * signed Stripe webhooks (wrong signature, replay, out-of-order), PayPal's approve-and-capture with
- * verified webhooks, dunning of declined renewals, and a provider timeout settled by reconciliation.
+ * verified webhooks, dunning of declined renewals, and a provider timeout settled by reconciliation;
+ * outcomes that arrive late (money for an invoice already paid is credited and reported) and declines
+ * released at Stripe.
  */
 @ExtendWith(TestApp.class)
 class ProviderBillingTest {
@@ -246,13 +248,7 @@ class ProviderBillingTest {
     void aRetryThatSucceedsMakesAPastDueSubscriptionActiveAgain() {
         MutableClock clock = new MutableClock(Instant.parse("2035-01-01T00:00:00Z"));
         BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
-        OrgId org = Tenants.register().orgId();
-        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_first", "succeeded",
-                org.value(), 0, "pm_card_visa"))));
-        billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
-        providers.stubFor(post("/v1/payment_intents").willReturn(declined(org)));
-        clock.set(Instant.parse("2035-02-01T00:00:00Z"));
-        billing.renewals().runOnce();
+        OrgId org = declinedRenewal(billing, clock, Instant.parse("2035-02-01T00:00:00Z"), "pi_declined");
         assertThat(billing.subscriptions().current(org).subscription().status()).isEqualTo("past_due");
 
         providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_retry", "succeeded",
@@ -496,6 +492,99 @@ class ProviderBillingTest {
         assertThat(after.json().get("refunds").findValuesAsText("status")).containsExactly("succeeded", "failed");
     }
 
+    @Test
+    void aSecondPaymentThatSucceedsOnAPaidInvoiceIsCreditedAndReportedNotKeptSilently() {
+        Tenant tenant = Tenants.register();
+        OrgId org = tenant.orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(declined("pi_late_first", org)));
+        ApiResponse subscribed = app.api().post("/v1/subscription", tenant.accessToken(),
+                ApiClient.object("plan_id", planId("basic"), "provider", "stripe"));
+        assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+        long invoiceId = subscribed.json().get("latest_invoice").get("id").asLong();
+        long first = subscribed.json().get("latest_payment").get("id").asLong();
+        assertThat(subscribed.json().get("latest_payment").get("status").asText()).isEqualTo("failed");
+
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_late_second", "succeeded",
+                org.value(), 0, "pm_card_visa"))));
+        ApiResponse paid = app.api().post("/v1/invoices/" + invoiceId + "/pay", tenant.accessToken(), null);
+        assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+        assertThat(paid.json().get("status").asText()).isEqualTo("paid");
+
+        // the buyer completed the first PaymentIntent after all, with another card
+        String late = event("evt_late_first_succeeded", "payment_intent.succeeded",
+                intent("pi_late_first", "succeeded", org.value(), first, "pm_card_mastercard"));
+        ApiResponse delivered = webhook(late, stripeSignature(late));
+        assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+
+        assertThat(TestBilling.column(org, "SELECT status FROM payments WHERE org_id = :org ORDER BY id", String.class))
+                .containsExactly("succeeded", "succeeded");
+        ApiResponse invoice = TestApp.api().get("/v1/invoices/" + invoiceId, tenant.accessToken());
+        assertThat(invoice.json().get("status").asText()).isEqualTo("paid");
+        assertThat(invoice.json().get("amount_paid").asLong()).as("paid once").isEqualTo(1900);
+        assertThat(TestApp.api().get("/v1/subscription", tenant.accessToken()).json().get("credit_balance").asLong())
+                .as("the second payment's money is the organization's credit").isEqualTo(1900);
+        assertThat(TestBilling.events(org).stream().filter(e -> e.equals("invoice.paid") || e.equals("billing.credit_added")))
+                .containsExactly("invoice.paid", "billing.credit_added");
+        assertThat(TestBilling.value(org, """
+                SELECT COUNT(*) FROM reconciliation_issues
+                 WHERE provider = 'stripe' AND provider_ref = 'pi_late_first' AND kind = 'late_payment'
+                   AND detail LIKE '%organization ' || :org || ' %'
+                """, Long.class)).as("reported to platform admins").isEqualTo(1);
+    }
+
+    @Test
+    void aDeclinedStripePaymentIsCanceledAtStripeSoTheBuyerCannotCompleteItLater() {
+        // far on, so that the dunning this starts is due for no other test
+        BillingEngine billing = TestBilling.engine(new MutableClock(Instant.parse("2044-01-01T00:00:00Z")),
+                stripe(Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(declined("pi_declined_release", org)));
+        providers.stubFor(post("/v1/payment_intents/pi_declined_release/cancel").willReturn(okJson(intent(
+                "pi_declined_release", "canceled", org.value(), 0, null))));
+
+        Payment declined = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe").payment();
+
+        assertThat(declined.status()).isEqualTo("failed");
+        assertThat(declined.failureCode()).isEqualTo("insufficient_funds");
+        providers.verify(1, postRequestedFor(urlEqualTo("/v1/payment_intents/pi_declined_release/cancel")));
+    }
+
+    @Test
+    void moneyArrivingAfterDunningCanceledTheSubscriptionIsCreditedNotSwallowedByTheWrittenOffInvoice() {
+        MutableClock clock = new MutableClock(Instant.parse("2043-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
+        Instant periodEnd = Instant.parse("2043-02-01T00:00:00Z");
+        OrgId org = declinedRenewal(billing, clock, periodEnd, "pi_written_off");
+        for (int day : new int[] {3, 5, 7}) {
+            clock.set(periodEnd.plus(Duration.ofDays(day)));
+            billing.dunning().runOnce();
+        }
+        assertThat(billing.subscriptions().current(org).subscription().status()).isEqualTo("canceled");
+        long last = TestBilling.value(org, "SELECT MAX(id) FROM payments WHERE org_id = :org", Long.class);
+
+        String late = event("evt_written_off_succeeded", "payment_intent.succeeded",
+                intent("pi_written_off", "succeeded", org.value(), last, "pm_card_visa"));
+        assertThat(webhook(late, stripeSignature(late)).status()).isEqualTo(200);
+
+        assertThat(TestBilling.value(org, "SELECT status FROM invoices WHERE org_id = :org ORDER BY id DESC LIMIT 1",
+                String.class)).as("the plan it was for is gone").isEqualTo("uncollectible");
+        assertThat(TestBilling.value(org, "SELECT credit_balance FROM billing_accounts WHERE org_id = :org", Long.class))
+                .isEqualTo(1900);
+        assertThat(TestBilling.events(org)).contains("billing.credit_added");
+    }
+
+    /** A new organization subscribed to Basic with a card whose renewal at {@code periodEnd} is declined. */
+    private OrgId declinedRenewal(BillingEngine billing, MutableClock clock, Instant periodEnd, String declinedIntent) {
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_first", "succeeded",
+                org.value(), 0, "pm_card_visa"))));
+        billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+        providers.stubFor(post("/v1/payment_intents").willReturn(declined(declinedIntent, org)));
+        clock.set(periodEnd);
+        billing.renewals().runOnce();
+        return org;
+    }
+
     private StripeGateway stripe(Duration timeout) {
         return new StripeGateway("sk_test_stand_in", providers.baseUrl(), timeout);
     }
@@ -529,11 +618,16 @@ class ProviderBillingTest {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder declined(OrgId org) {
+        return declined("pi_declined", org);
+    }
+
+    /** Stripe's answer to a declined confirmation: a 402 card error naming the PaymentIntent. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder declined(String intentId, OrgId org) {
         return aResponse().withStatus(402).withHeader("Content-Type", "application/json").withBody("""
                 {"error": {"type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
                   "message": "Your card has insufficient funds.", "param": "",
                   "payment_intent": %s}}
-                """.formatted(intent("pi_declined", "requires_payment_method", org.value(), 1, null)));
+                """.formatted(intent(intentId, "requires_payment_method", org.value(), 1, null)));
     }
 
     private static String order(String status) {

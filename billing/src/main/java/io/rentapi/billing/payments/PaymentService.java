@@ -13,6 +13,7 @@ import io.rentapi.billing.gateway.RefundResult;
 import io.rentapi.billing.invoices.Invoice;
 import io.rentapi.billing.invoices.InvoiceDao;
 import io.rentapi.billing.invoices.Invoicing;
+import io.rentapi.billing.jobs.ReconciliationIssueDao;
 import io.rentapi.billing.subscriptions.Dunning;
 import io.rentapi.billing.subscriptions.Subscription;
 import io.rentapi.billing.subscriptions.SubscriptionDao;
@@ -168,61 +169,102 @@ public final class PaymentService {
 
     /**
      * Records what the provider said about a payment. Moves only forward: an answer that would move
-     * the payment back (a late "pending" after "succeeded") changes nothing.
+     * the payment back (a late "pending" after "succeeded") changes nothing. A payment that has just
+     * failed is then released at its provider, so that nobody can still complete it.
      */
     public Payment settle(OrgId orgId, long paymentId, ChargeResult result) {
-        Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
-            BillingAccountDao accounts = h.attach(BillingAccountDao.class);
-            PaymentDao payments = h.attach(PaymentDao.class);
-            accounts.lock(orgId);
-            Payment p = payments.lock(orgId, paymentId).orElseThrow();
-            PaymentStatus from = p.state();
-            PaymentStatus to = PaymentStatus.parse(result.status());
-            if (from == to) {
-                if (to.inFlight()) {
-                    payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
-                            result.clientSecret(), p.failureCode(), p.failureMessage(), p.nextCheckAt(), now);
-                    if (p.offSession() && p.approvalUrl() == null && result.approvalUrl() != null) {
-                        // a renewal the buyer must approve (PayPal): nobody is there to see the link but by mail
-                        mail.send(h, orgId, "billing-payment-action-required", Map.of(
-                                "amount", BillingMail.amount(p.amount(), p.currency()),
-                                "approval_url", result.approvalUrl()));
-                    }
-                }
-                return payments.find(orgId, paymentId).orElseThrow();
-            }
-            if (!from.canMoveTo(to)) {
-                LOG.info("payment {} of org {} stays {}: {} would move it backwards", paymentId, orgId, from, to);
-                return p;
-            }
-            Instant nextCheck = to.inFlight() ? now.plus(to.nextCheckAfter(p.checks())) : null;
-            payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
-                    result.clientSecret(), result.failureCode(), result.failureMessage(), nextCheck, now);
-            if (result.paymentMethodRef() != null && "stripe".equals(p.provider())) {
-                accounts.setStripePaymentMethod(orgId, result.paymentMethodRef(), now);
-            }
-            Payment updated = payments.find(orgId, paymentId).orElseThrow();
-            if (to == PaymentStatus.SUCCEEDED) {
-                outbox.append(h, orgId, "payment.succeeded", PaymentView.of(updated, List.of()));
-                invoicePaid(h, orgId, p.invoiceId(), now);
-            } else if (to == PaymentStatus.FAILED) {
-                outbox.append(h, orgId, "payment.failed", PaymentView.of(updated, List.of()));
-                dunning.paymentFailed(h, orgId, p.invoiceId(), result.failureMessage());
-            }
-            return updated;
-        });
+        return release(jdbi.inTransaction(h -> settle(h, orgId, paymentId, result)));
     }
 
-    private void invoicePaid(Handle h, OrgId orgId, long invoiceId, Instant now) {
+    /** What {@link #settle(Handle, OrgId, long, ChargeResult)} did, for the work due after its commit. */
+    public record Settled(Payment payment, boolean failedNow) {
+    }
+
+    /**
+     * {@link #settle(OrgId, long, ChargeResult)} inside the caller's transaction; the caller passes
+     * the answer to {@link #release} once committed.
+     */
+    public Settled settle(Handle h, OrgId orgId, long paymentId, ChargeResult result) {
+        Instant now = clock.instant();
+        BillingAccountDao accounts = h.attach(BillingAccountDao.class);
+        PaymentDao payments = h.attach(PaymentDao.class);
+        accounts.lock(orgId);
+        Payment p = payments.lock(orgId, paymentId).orElseThrow();
+        PaymentStatus from = p.state();
+        PaymentStatus to = PaymentStatus.parse(result.status());
+        if (from == to) {
+            if (to.inFlight()) {
+                payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
+                        result.clientSecret(), p.failureCode(), p.failureMessage(), p.nextCheckAt(), now);
+                if (p.offSession() && p.approvalUrl() == null && result.approvalUrl() != null) {
+                    // a renewal the buyer must approve (PayPal): nobody is there to see the link but by mail
+                    mail.send(h, orgId, "billing-payment-action-required", Map.of(
+                            "amount", BillingMail.amount(p.amount(), p.currency()),
+                            "approval_url", result.approvalUrl()));
+                }
+            }
+            return new Settled(payments.find(orgId, paymentId).orElseThrow(), false);
+        }
+        if (!from.canMoveTo(to)) {
+            LOG.info("payment {} of org {} stays {}: {} would move it backwards", paymentId, orgId, from, to);
+            return new Settled(p, false);
+        }
+        Instant nextCheck = to.inFlight() ? now.plus(to.nextCheckAfter(p.checks())) : null;
+        payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
+                result.clientSecret(), result.failureCode(), result.failureMessage(), nextCheck, now);
+        if (result.paymentMethodRef() != null && "stripe".equals(p.provider())) {
+            accounts.setStripePaymentMethod(orgId, result.paymentMethodRef(), now);
+        }
+        Payment updated = payments.find(orgId, paymentId).orElseThrow();
+        if (to == PaymentStatus.SUCCEEDED) {
+            outbox.append(h, orgId, "payment.succeeded", PaymentView.of(updated, List.of()));
+            if (!invoicePaid(h, orgId, p.invoiceId(), now)) {
+                creditLateSuccess(h, updated, now);
+            }
+        } else if (to == PaymentStatus.FAILED) {
+            outbox.append(h, orgId, "payment.failed", PaymentView.of(updated, List.of()));
+            dunning.paymentFailed(h, orgId, p.invoiceId(), result.failureMessage());
+        }
+        return new Settled(updated, to == PaymentStatus.FAILED && !RELEASED.contains(result.failureCode()));
+    }
+
+    /** Failure codes of payments the provider itself can no longer complete. */
+    private static final java.util.Set<String> RELEASED = java.util.Set.of("canceled", "abandoned",
+            "provider_not_configured");
+
+    /**
+     * After a failure is committed: cancels the payment at its provider (a Stripe PaymentIntent that
+     * asks for another payment method stays confirmable, and a buyer completing it later would pay an
+     * invoice we already count as unpaid). Should the buyer have completed it first, that is recorded.
+     */
+    public Payment release(Settled settled) {
+        Payment p = settled.payment();
+        if (!settled.failedNow() || p.providerRef() == null || !gateways.has(p.provider())) {
+            return p;
+        }
+        try {
+            ChargeResult after = gateways.get(p.provider()).abandon(p.providerRef());
+            if (PaymentStatus.parse(after.status()) == PaymentStatus.SUCCEEDED) {
+                return jdbi.inTransaction(h -> settle(h, p.orgId(), p.id(), after)).payment();
+            }
+        } catch (GatewayException e) {
+            // reconciliation's nightly comparison reports a charge completed after this
+            LOG.warn("payment {} of org {}: could not cancel {} at {}: {}", p.id(), p.orgId(), p.providerRef(),
+                    p.provider(), e.getMessage());
+        }
+        return p;
+    }
+
+    /** Marks the invoice paid; false when it no longer takes a payment (paid, void, or written off with its subscription). */
+    private boolean invoicePaid(Handle h, OrgId orgId, long invoiceId, Instant now) {
         InvoiceDao invoices = h.attach(InvoiceDao.class);
         if (invoices.markPaid(orgId, invoiceId, now) != 1) {
-            return;
+            return false;
         }
         invoicing.emit(h, orgId, invoiceId, "invoice.paid");
         Invoice invoice = invoices.find(orgId, invoiceId).orElseThrow();
         if (invoice.subscriptionId() == null) {
-            return;
+            return true;
         }
         SubscriptionDao subscriptions = h.attach(SubscriptionDao.class);
         Subscription s = subscriptions.lock(orgId, invoice.subscriptionId()).orElseThrow();
@@ -232,6 +274,42 @@ public final class PaymentService {
             mail.send(h, orgId, "billing-payment-recovered", Map.of("invoice_number", invoice.number(),
                     "amount", BillingMail.amount(invoice.amountPaid(), invoice.currency())));
         }
+        return true;
+    }
+
+    /**
+     * Money that arrived for an invoice that no longer takes it (another payment paid it first, it was
+     * voided, or written off when its subscription was canceled): kept as credit, which pays the
+     * organization's next invoices first and can be refunded, and reported to platform admins. Credit
+     * rather than an automatic refund, because a refund can fail and the credit cannot: no money is lost.
+     */
+    private void creditLateSuccess(Handle h, Payment p, Instant now) {
+        Invoice invoice = h.attach(InvoiceDao.class).find(p.orgId(), p.invoiceId()).orElseThrow();
+        credit(h, p.orgId(), p.amount(), p.currency(), "late_payment", p.invoiceId(), now);
+        LOG.warn("payment {} of org {} succeeded on invoice {}, which is {}: {} {} credited", p.id(), p.orgId(),
+                invoice.number(), invoice.status(), p.amount(), p.currency());
+        h.attach(ReconciliationIssueDao.class).record(p.provider(),
+                p.providerRef() != null ? p.providerRef() : "payment-" + p.id(), "late_payment",
+                "Payment " + p.id() + " of organization " + p.orgId() + " succeeded for " + p.amount() + " "
+                        + p.currency() + " on invoice " + invoice.number() + ", which was " + invoice.status()
+                        + "; the amount was added to the organization's credit balance.", now);
+    }
+
+    /**
+     * Adds to the organization's credit balance (under its billing account lock, which the caller
+     * holds) with its ledger entry and a {@code billing.credit_added} event.
+     */
+    public void credit(Handle h, OrgId orgId, long amount, String currency, String reason, Long invoiceId,
+                       Instant now) {
+        BillingAccountDao accounts = h.attach(BillingAccountDao.class);
+        accounts.addCredit(orgId, amount, now);
+        accounts.creditEntry(orgId, amount, currency, reason, invoiceId, now);
+        outbox.append(h, orgId, "billing.credit_added", new CreditAdded(amount, currency, reason, invoiceId,
+                accounts.find(orgId).orElseThrow().creditBalance()));
+    }
+
+    /** The {@code billing.credit_added} event. */
+    public record CreditAdded(long amount, String currency, String reason, Long invoiceId, long creditBalance) {
     }
 
     /** A platform admin records an invoice paid out of band (bank transfer, cheque). */
