@@ -38,7 +38,13 @@ import io.rentapi.billing.subscriptions.SubscriptionService.Outcome;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,8 +55,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Stripe and PayPal, stood in for by WireMock on their real API paths with their documented JSON:
  * signed Stripe webhooks (wrong signature, replay, out-of-order), PayPal's approve-and-capture with
  * verified webhooks, dunning of declined renewals, and a provider timeout settled by reconciliation;
- * outcomes that arrive late (money for an invoice already paid is credited and reported) and declines
- * released at Stripe.
+ * outcomes that arrive late (money for an invoice already paid is credited and reported), declines
+ * released at Stripe, and one event delivered many times at once.
  */
 @ExtendWith(TestApp.class)
 class ProviderBillingTest {
@@ -571,6 +577,44 @@ class ProviderBillingTest {
         assertThat(TestBilling.value(org, "SELECT credit_balance FROM billing_accounts WHERE org_id = :org", Long.class))
                 .isEqualTo(1900);
         assertThat(TestBilling.events(org)).contains("billing.credit_added");
+    }
+
+    @Test
+    void aStripeEventDeliveredManyTimesAtOnceIsProcessedOnce() throws Exception {
+        Tenant tenant = Tenants.register();
+        OrgId org = tenant.orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_raced", "requires_payment_method",
+                org.value(), 0, null))));
+        ApiResponse subscribed = app.api().post("/v1/subscription", tenant.accessToken(),
+                ApiClient.object("plan_id", planId("basic"), "provider", "stripe"));
+        long paymentId = subscribed.json().get("latest_payment").get("id").asLong();
+        String succeeded = event("evt_raced_" + paymentId, "payment_intent.succeeded",
+                intent("pi_raced", "succeeded", org.value(), paymentId, "pm_card_visa"));
+        String signature = stripeSignature(succeeded);
+
+        int deliveries = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+        CyclicBarrier together = new CyclicBarrier(deliveries);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < deliveries; i++) {
+            outcomes.add(pool.submit(() -> {
+                together.await();
+                ApiResponse answer = webhook(succeeded, signature);
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+                return answer.json().get("outcome").asText();
+            }));
+        }
+        List<String> answers = new ArrayList<>();
+        for (Future<String> outcome : outcomes) {
+            answers.add(outcome.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(answers).as("one delivery processes, every other is a duplicate")
+                .containsOnlyOnce("processed").containsOnly("processed", "duplicate");
+        assertThat(TestBilling.events(org).stream().filter(e -> e.equals("payment.succeeded"))).hasSize(1);
+        assertThat(TestBilling.value(org, "SELECT status FROM payments WHERE org_id = :org", String.class))
+                .isEqualTo("succeeded");
     }
 
     /** A new organization subscribed to Basic with a card whose renewal at {@code periodEnd} is declined. */
