@@ -252,9 +252,10 @@ class ProviderBillingTest {
 
     @Test
     void aRetryThatSucceedsMakesAPastDueSubscriptionActiveAgain() {
-        MutableClock clock = new MutableClock(Instant.parse("2035-01-01T00:00:00Z"));
-        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
-        OrgId org = declinedRenewal(billing, clock, Instant.parse("2035-02-01T00:00:00Z"), "pi_declined");
+        Declined renewal = declinedRenewal(2035, "pi_declined");
+        MutableClock clock = renewal.clock();
+        BillingEngine billing = renewal.billing();
+        OrgId org = renewal.org();
         assertThat(billing.subscriptions().current(org).subscription().status()).isEqualTo("past_due");
 
         providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_retry", "succeeded",
@@ -557,15 +558,10 @@ class ProviderBillingTest {
 
     @Test
     void moneyArrivingAfterDunningCanceledTheSubscriptionIsCreditedNotSwallowedByTheWrittenOffInvoice() {
-        MutableClock clock = new MutableClock(Instant.parse("2043-01-01T00:00:00Z"));
-        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
-        Instant periodEnd = Instant.parse("2043-02-01T00:00:00Z");
-        OrgId org = declinedRenewal(billing, clock, periodEnd, "pi_written_off");
-        for (int day : new int[] {3, 5, 7}) {
-            clock.set(periodEnd.plus(Duration.ofDays(day)));
-            billing.dunning().runOnce();
-        }
-        assertThat(billing.subscriptions().current(org).subscription().status()).isEqualTo("canceled");
+        Declined renewal = declinedRenewal(2043, "pi_written_off");
+        OrgId org = renewal.org();
+        retryUntilCanceled(renewal);
+        assertThat(renewal.billing().subscriptions().current(org).subscription().status()).isEqualTo("canceled");
         long last = TestBilling.value(org, "SELECT MAX(id) FROM payments WHERE org_id = :org", Long.class);
 
         String late = event("evt_written_off_succeeded", "payment_intent.succeeded",
@@ -617,16 +613,51 @@ class ProviderBillingTest {
                 .isEqualTo("succeeded");
     }
 
-    /** A new organization subscribed to Basic with a card whose renewal at {@code periodEnd} is declined. */
-    private OrgId declinedRenewal(BillingEngine billing, MutableClock clock, Instant periodEnd, String declinedIntent) {
+    @Test
+    void creditAppliedToAnInvoiceWrittenOffByDunningGoesBackToTheBalance() {
+        Declined renewal = declinedRenewal(2045, "pi_declined");
+        OrgId org = renewal.org();
+        long first = TestBilling.value(org, "SELECT MIN(id) FROM payments WHERE org_id = :org", Long.class);
+        renewal.billing().payments().refund(org, first, 700L, "goodwill", true);
+
+        retryUntilCanceled(renewal);
+
+        assertThat(renewal.billing().subscriptions().current(org).subscription().status()).isEqualTo("canceled");
+        Invoice writtenOff = latestInvoice(org);
+        assertThat(writtenOff.status()).isEqualTo("uncollectible");
+        assertThat(writtenOff.creditApplied()).isZero();
+        assertThat(writtenOff.amountDue()).isEqualTo(1900);
+        assertThat(TestBilling.column(org, "SELECT reason FROM credit_entries WHERE org_id = :org ORDER BY id",
+                String.class)).containsExactly("refund", "applied", "credit_returned");
+        assertThat(TestBilling.value(org, "SELECT credit_balance FROM billing_accounts WHERE org_id = :org", Long.class))
+                .as("the credit the first retry applied is the organization's again").isEqualTo(700);
+        assertThat(TestBilling.events(org)).containsSubsequence("billing.credit_added", "invoice.marked_uncollectible");
+    }
+
+    /** An organization subscribed to Basic on the first of January whose renewal a month later was declined. */
+    private record Declined(MutableClock clock, BillingEngine billing, OrgId org, Instant periodEnd) {
+    }
+
+    private Declined declinedRenewal(int year, String declinedIntent) {
+        MutableClock clock = new MutableClock(Instant.parse(year + "-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
         OrgId org = Tenants.register().orgId();
         providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_first", "succeeded",
                 org.value(), 0, "pm_card_visa"))));
         billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
         providers.stubFor(post("/v1/payment_intents").willReturn(declined(declinedIntent, org)));
+        Instant periodEnd = Instant.parse(year + "-02-01T00:00:00Z");
         clock.set(periodEnd);
         billing.renewals().runOnce();
-        return org;
+        return new Declined(clock, billing, org, periodEnd);
+    }
+
+    /** Runs dunning at each retry of the declined renewal; the last one cancels. */
+    private static void retryUntilCanceled(Declined renewal) {
+        for (Duration retry : TestBilling.RETRIES) {
+            renewal.clock().set(renewal.periodEnd().plus(retry));
+            renewal.billing().dunning().runOnce();
+        }
     }
 
     private StripeGateway stripe(Duration timeout) {

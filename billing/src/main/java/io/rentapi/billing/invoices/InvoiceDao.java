@@ -71,6 +71,13 @@ public interface InvoiceDao {
         """)
     int close(OrgId orgId, long id, String status, Instant now);
 
+    /** Takes back the credit a closed invoice had applied: its whole total is what went unpaid. */
+    @SqlUpdate("""
+        UPDATE invoices SET amount_due = amount_due + credit_applied, credit_applied = 0, updated_at = :now
+         WHERE org_id = :orgId AND id = :id AND status IN ('void', 'uncollectible')
+        """)
+    int returnCredit(OrgId orgId, long id, Instant now);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM invoices WHERE org_id = :orgId AND id = :id")
     Optional<Invoice> find(OrgId orgId, long id);
 

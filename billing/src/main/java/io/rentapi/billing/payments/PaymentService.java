@@ -3,6 +3,7 @@ package io.rentapi.billing.payments;
 import io.rentapi.billing.BillingMail;
 import io.rentapi.billing.accounts.BillingAccount;
 import io.rentapi.billing.accounts.BillingAccountDao;
+import io.rentapi.billing.accounts.Credits;
 import io.rentapi.billing.gateway.ChargeRequest;
 import io.rentapi.billing.gateway.ChargeResult;
 import io.rentapi.billing.gateway.GatewayException;
@@ -48,17 +49,19 @@ public final class PaymentService {
     private final Gateways gateways;
     private final Invoicing invoicing;
     private final Dunning dunning;
+    private final Credits credits;
     private final SubscriptionEvents subscriptionEvents;
     private final BillingMail mail;
     private final Outbox outbox;
     private final Clock clock;
 
-    public PaymentService(Jdbi jdbi, Gateways gateways, Invoicing invoicing, Dunning dunning,
+    public PaymentService(Jdbi jdbi, Gateways gateways, Invoicing invoicing, Dunning dunning, Credits credits,
                           SubscriptionEvents subscriptionEvents, BillingMail mail, Outbox outbox, Clock clock) {
         this.jdbi = jdbi;
         this.gateways = gateways;
         this.invoicing = invoicing;
         this.dunning = dunning;
+        this.credits = credits;
         this.subscriptionEvents = subscriptionEvents;
         this.mail = mail;
         this.outbox = outbox;
@@ -285,7 +288,7 @@ public final class PaymentService {
      */
     private void creditLateSuccess(Handle h, Payment p, Instant now) {
         Invoice invoice = h.attach(InvoiceDao.class).find(p.orgId(), p.invoiceId()).orElseThrow();
-        credit(h, p.orgId(), p.amount(), p.currency(), "late_payment", p.invoiceId(), now);
+        credits.add(h, p.orgId(), p.amount(), p.currency(), "late_payment", p.invoiceId(), now);
         LOG.warn("payment {} of org {} succeeded on invoice {}, which is {}: {} {} credited", p.id(), p.orgId(),
                 invoice.number(), invoice.status(), p.amount(), p.currency());
         h.attach(ReconciliationIssueDao.class).record(p.provider(),
@@ -293,23 +296,6 @@ public final class PaymentService {
                 "Payment " + p.id() + " of organization " + p.orgId() + " succeeded for " + p.amount() + " "
                         + p.currency() + " on invoice " + invoice.number() + ", which was " + invoice.status()
                         + "; the amount was added to the organization's credit balance.", now);
-    }
-
-    /**
-     * Adds to the organization's credit balance (under its billing account lock, which the caller
-     * holds) with its ledger entry and a {@code billing.credit_added} event.
-     */
-    public void credit(Handle h, OrgId orgId, long amount, String currency, String reason, Long invoiceId,
-                       Instant now) {
-        BillingAccountDao accounts = h.attach(BillingAccountDao.class);
-        accounts.addCredit(orgId, amount, now);
-        accounts.creditEntry(orgId, amount, currency, reason, invoiceId, now);
-        outbox.append(h, orgId, "billing.credit_added", new CreditAdded(amount, currency, reason, invoiceId,
-                accounts.find(orgId).orElseThrow().creditBalance()));
-    }
-
-    /** The {@code billing.credit_added} event. */
-    public record CreditAdded(long amount, String currency, String reason, Long invoiceId, long creditBalance) {
     }
 
     /** A platform admin records an invoice paid out of band (bank transfer, cheque). */
