@@ -325,17 +325,20 @@ public final class PaymentService {
     private record RefundStart(Payment payment, long refundId, long amount) {
     }
 
-    private RefundResult providerRefund(OrgId orgId, Payment p, RefundStart start) {
+    /** What the provider answered about a new refund; a clear refusal is a failed refund with its reason. */
+    private record RefundAnswer(RefundResult result, String refusal) {
+    }
+
+    private RefundAnswer providerRefund(Payment p, RefundStart start) {
         try {
-            return gateways.get(p.provider()).refund(p.providerRef(), start.amount(), p.currency(),
-                    refundKey(start.refundId()));
+            return new RefundAnswer(gateways.get(p.provider()).refund(p.providerRef(), start.amount(), p.currency(),
+                    refundKey(start.refundId())), null);
         } catch (GatewayException e) {
-            if (!e.uncertain()) {
-                jdbi.useHandle(h -> h.attach(PaymentDao.class).recordRefund(orgId, start.refundId(), "failed", null,
-                        clock.instant()));
+            if (e.uncertain()) {
+                throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR,
+                        "The provider did not confirm the refund; it stays pending until the provider answers.");
             }
-            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "The provider did not confirm the refund"
-                    + (e.uncertain() ? "; it stays pending until the provider answers." : ": " + e.getMessage()));
+            return new RefundAnswer(RefundResult.failed(null), e.getMessage());
         }
     }
 
@@ -366,14 +369,21 @@ public final class PaymentService {
             if (value > refundable) {
                 throw ApiException.invalid("amount", "must not exceed the refundable " + refundable);
             }
+            if (!toCredit && !gateways.has(p.provider())) {
+                // checked before the refund row exists: none is left pending that no provider will ever settle
+                throw new ApiException(ErrorCode.PROVIDER_NOT_CONFIGURED, "This deployment has no " + p.provider()
+                        + " keys; refund to the credit balance (to_credit) instead.");
+            }
             // asked about by reconciliation unless settled before then, also when the provider never answers
             Instant nextCheck = toCredit ? null : now.plus(PaymentStatus.PENDING.nextCheckAfter(0));
             return new RefundStart(p, payments.insertRefund(orgId, paymentId, value, reason, nextCheck, now), value);
         });
-        RefundResult result = toCredit ? RefundResult.succeeded("credit") : providerRefund(orgId, start.payment(), start);
-        Payment after = settleRefund(orgId, paymentId, start.refundId(), result, toCredit);
-        if ("failed".equals(result.status())) {
-            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "The provider declined the refund.");
+        RefundAnswer answer = toCredit ? new RefundAnswer(RefundResult.succeeded("credit"), null)
+                : providerRefund(start.payment(), start);
+        Payment after = settleRefund(orgId, paymentId, start.refundId(), answer.result(), toCredit);
+        if ("failed".equals(answer.result().status())) {
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "The provider declined the refund"
+                    + (answer.refusal() == null ? "." : ": " + answer.refusal()));
         }
         return after;
     }
