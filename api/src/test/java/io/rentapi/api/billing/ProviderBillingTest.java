@@ -634,6 +634,34 @@ class ProviderBillingTest {
         assertThat(TestBilling.events(org)).containsSubsequence("billing.credit_added", "invoice.marked_uncollectible");
     }
 
+    @Test
+    void aLastRetryStillPendingAtItsDeadlineCancelsTheSubscriptionAsAFailureWould() {
+        Declined renewal = declinedRenewal(2048, "pi_declined");
+        OrgId org = renewal.org();
+        for (int day : new int[] {3, 5}) {
+            renewal.clock().set(renewal.periodEnd().plus(Duration.ofDays(day)));
+            renewal.billing().dunning().runOnce();
+        }
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_last_processing", "processing",
+                org.value(), 0, "pm_card_visa"))));
+        renewal.clock().set(renewal.periodEnd().plus(Duration.ofDays(7)));
+        renewal.billing().dunning().runOnce();
+        assertThat(TestBilling.value(org, "SELECT status FROM payments WHERE org_id = :org ORDER BY id DESC LIMIT 1",
+                String.class)).isEqualTo("pending");
+
+        renewal.clock().set(renewal.periodEnd().plus(Duration.ofDays(9)).minusSeconds(1));
+        renewal.billing().dunning().runOnce();
+        assertThat(renewal.billing().subscriptions().current(org).subscription().status())
+                .as("the last retry's payment has as long as the retries were apart").isEqualTo("past_due");
+        renewal.clock().set(renewal.periodEnd().plus(Duration.ofDays(9)));
+        renewal.billing().dunning().runOnce();
+
+        assertThat(renewal.billing().subscriptions().current(org).subscription().status()).isEqualTo("canceled");
+        assertThat(TestBilling.planOf(org)).isEqualTo("free");
+        assertThat(latestInvoice(org).status()).isEqualTo("uncollectible");
+        assertThat(TestBilling.mails(org)).endsWith("billing-subscription-canceled");
+    }
+
     /** An organization subscribed to Basic on the first of January whose renewal a month later was declined. */
     private record Declined(MutableClock clock, BillingEngine billing, OrgId org, Instant periodEnd) {
     }

@@ -72,15 +72,26 @@ public final class Dunning {
         }
     }
 
-    /** Schedules the next retry after an attempt whose payment is still in flight. */
+    /**
+     * Schedules the next retry after an attempt whose payment is still in flight; after the last
+     * retry, the deadline by which that payment must succeed, when the job cancels as after a failure.
+     */
     public void afterAttempt(Handle h, OrgId orgId, long subscriptionId) {
         SubscriptionDao subscriptions = h.attach(SubscriptionDao.class);
         Subscription s = subscriptions.lock(orgId, subscriptionId).orElseThrow();
-        if (s.state() == SubscriptionStatus.PAST_DUE && s.nextDunningAt() == null
-                && s.dunningAttempts() < retries.size()) {
-            subscriptions.scheduleDunning(orgId, s.id(), s.pastDueSince().plus(retries.get(s.dunningAttempts())),
-                    clock.instant());
+        if (s.state() != SubscriptionStatus.PAST_DUE || s.nextDunningAt() != null) {
+            return;
         }
+        Instant now = clock.instant();
+        Instant next = s.dunningAttempts() < retries.size()
+                ? s.pastDueSince().plus(retries.get(s.dunningAttempts())) : now.plus(lastRetryWait());
+        subscriptions.scheduleDunning(orgId, s.id(), next, now);
+    }
+
+    /** How long the last retry's payment may stay in flight: as long as the wait before that retry. */
+    private Duration lastRetryWait() {
+        int last = retries.size() - 1;
+        return last == 0 ? retries.get(0) : retries.get(last).minus(retries.get(last - 1));
     }
 
     /** Under the billing account lock, which every caller holds. */
