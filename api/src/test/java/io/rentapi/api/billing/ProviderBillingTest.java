@@ -270,17 +270,12 @@ class ProviderBillingTest {
 
     @Test
     void aProviderTimeoutLeavesThePaymentUnknownUntilReconciliationAsksAgain() {
-        MutableClock clock = new MutableClock(Instant.parse("2036-01-01T00:00:00Z"));
-        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofMillis(700)));
-        OrgId org = Tenants.register().orgId();
-        providers.stubFor(post("/v1/payment_intents").inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
-                .willSetStateTo("answered")
-                .willReturn(okJson(intent("pi_slow", "succeeded", org.value(), 0, "pm_card_visa"))
-                        .withFixedDelay(2500)));
-        providers.stubFor(post("/v1/payment_intents").inScenario("slow").whenScenarioStateIs("answered")
-                .willReturn(okJson(intent("pi_slow", "succeeded", org.value(), 0, "pm_card_visa"))));
-
-        Outcome subscribed = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+        // not yet found by Stripe's search, which lags: the creation is replayed
+        Unanswered unanswered = subscribeUnanswered(2036, "pi_slow", "");
+        MutableClock clock = unanswered.clock();
+        BillingEngine billing = unanswered.billing();
+        OrgId org = unanswered.org();
+        Outcome subscribed = unanswered.subscribed();
         Payment unknown = subscribed.payment();
         assertThat(unknown.status()).isEqualTo("unknown");
         assertThat(unknown.nextCheckAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
@@ -660,6 +655,68 @@ class ProviderBillingTest {
         assertThat(TestBilling.planOf(org)).isEqualTo("free");
         assertThat(latestInvoice(org).status()).isEqualTo("uncollectible");
         assertThat(TestBilling.mails(org)).endsWith("billing-subscription-canceled");
+    }
+
+    @Test
+    void anUnknownStripePaymentIsFoundByItsMetadataWithoutReplayingItsCreation() {
+        Unanswered unanswered = subscribeUnanswered(2049, "pi_searched", "pi_searched");
+        BillingEngine billing = unanswered.billing();
+        OrgId org = unanswered.org();
+        Payment unknown = unanswered.subscribed().payment();
+
+        unanswered.clock().advance(Duration.ofMinutes(5));
+        billing.reconciliation().checkInFlight();
+
+        assertThat(billing.payments().get(org, unknown.id()).status()).isEqualTo("succeeded");
+        assertThat(billing.payments().get(org, unknown.id()).providerRef()).isEqualTo("pi_searched");
+        providers.verify(getRequestedFor(urlPathEqualTo("/v1/payment_intents/search"))
+                .withQueryParam("query", equalTo("metadata['payment_id']:'" + unknown.id() + "'")));
+        providers.verify(1, postRequestedFor(urlEqualTo("/v1/payment_intents")));
+    }
+
+    @Test
+    void anUnknownStripePaymentStripeNeverCreatedIsNotReplayedOnceStripeHasForgottenItsKey() {
+        Unanswered unanswered = subscribeUnanswered(2050, "pi_forgotten", "");
+
+        // the worker was down for a day: the first question comes after Stripe forgot the key
+        unanswered.clock().advance(Duration.ofHours(25));
+        unanswered.billing().reconciliation().checkInFlight();
+
+        providers.verify(1, postRequestedFor(urlEqualTo("/v1/payment_intents")));
+        Payment after = unanswered.billing().payments().get(unanswered.org(), unanswered.subscribed().payment().id());
+        assertThat(after.status()).isEqualTo("failed");
+        assertThat(after.failureCode()).isEqualTo("not_created");
+    }
+
+    /** A subscription on the first of January whose payment is unknown: Stripe answered its creation too late. */
+    private record Unanswered(MutableClock clock, BillingEngine billing, OrgId org, Outcome subscribed) {
+    }
+
+    /** @param searchFinds the PaymentIntent Stripe's search finds for the payment, or "" for none */
+    private Unanswered subscribeUnanswered(int year, String intentId, String searchFinds) {
+        MutableClock clock = new MutableClock(Instant.parse(year + "-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofMillis(700)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("answered")
+                .willReturn(okJson(intent(intentId, "succeeded", org.value(), 0, "pm_card_visa"))
+                        .withFixedDelay(2500)));
+        providers.stubFor(post("/v1/payment_intents").inScenario("slow").whenScenarioStateIs("answered")
+                .willReturn(okJson(intent(intentId, "succeeded", org.value(), 0, "pm_card_visa"))));
+        Outcome subscribed = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+        assertThat(subscribed.payment().status()).isEqualTo("unknown");
+        providers.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).willReturn(okJson(searchResult(
+                searchFinds.isEmpty() ? "" : intent(searchFinds, "succeeded", org.value(), subscribed.payment().id(),
+                        "pm_card_visa")))));
+        return new Unanswered(clock, billing, org, subscribed);
+    }
+
+    /** An answer of Stripe's Search API holding the given objects. */
+    private static String searchResult(String objects) {
+        return """
+                {"object": "search_result", "url": "/v1/payment_intents/search", "has_more": false,
+                 "next_page": null, "data": [%s]}
+                """.formatted(objects);
     }
 
     /** An organization subscribed to Basic on the first of January whose renewal a month later was declined. */
