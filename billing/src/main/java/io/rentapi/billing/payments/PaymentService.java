@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PaymentService {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
+    /** Failure codes of payments that nobody can complete any more: nothing to release at the provider. */
+    private static final Set<String> RELEASED = Set.of("canceled", "abandoned", "provider_not_configured");
 
     private final Jdbi jdbi;
     private final Gateways gateways;
@@ -228,12 +231,9 @@ public final class PaymentService {
             outbox.append(h, orgId, "payment.failed", PaymentView.of(updated, List.of()));
             dunning.paymentFailed(h, orgId, p.invoiceId(), result.failureMessage());
         }
-        return new Settled(updated, to == PaymentStatus.FAILED && !RELEASED.contains(result.failureCode()));
+        return new Settled(updated, to == PaymentStatus.FAILED
+                && (result.failureCode() == null || !RELEASED.contains(result.failureCode())));
     }
-
-    /** Failure codes of payments the provider itself can no longer complete. */
-    private static final java.util.Set<String> RELEASED = java.util.Set.of("canceled", "abandoned",
-            "provider_not_configured");
 
     /**
      * After a failure is committed: cancels the payment at its provider (a Stripe PaymentIntent that
