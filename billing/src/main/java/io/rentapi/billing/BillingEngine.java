@@ -1,5 +1,6 @@
 package io.rentapi.billing;
 
+import io.rentapi.billing.accounts.Credits;
 import io.rentapi.billing.gateway.Gateways;
 import io.rentapi.billing.gateway.StripeGateway;
 import io.rentapi.billing.invoices.Invoicing;
@@ -42,8 +43,9 @@ public final class BillingEngine {
         Invoicing invoicing = new Invoicing(outbox, clock, taxRateBasisPoints);
         SubscriptionEvents events = new SubscriptionEvents(outbox);
         BillingMail mail = new BillingMail(mailOutbox);
-        Dunning dunning = new Dunning(dunningRetries, invoicing, events, mail, clock);
-        this.payments = new PaymentService(jdbi, gateways, invoicing, dunning, events, mail, outbox, clock);
+        Credits credits = new Credits(outbox);
+        Dunning dunning = new Dunning(dunningRetries, invoicing, credits, events, mail, clock);
+        this.payments = new PaymentService(jdbi, gateways, invoicing, dunning, credits, events, mail, outbox, clock);
         this.paymentMethods = new PaymentMethodService(jdbi, gateways.has(StripeGateway.NAME)
                 && gateways.get(StripeGateway.NAME) instanceof StripeGateway stripe ? stripe : null, outbox, clock);
         this.subscriptions = new SubscriptionService(jdbi, invoicing, payments, gateways, events, mail, clock,

@@ -38,7 +38,13 @@ import io.rentapi.billing.subscriptions.SubscriptionService.Outcome;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +54,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Stripe and PayPal, stood in for by WireMock on their real API paths with their documented JSON:
  * signed Stripe webhooks (wrong signature, replay, out-of-order), PayPal's approve-and-capture with
- * verified webhooks, dunning of declined renewals, and a provider timeout settled by reconciliation.
+ * verified webhooks, dunning of declined renewals, and a provider timeout settled by reconciliation;
+ * outcomes that arrive late (money for an invoice already paid is credited and reported), declines
+ * released at Stripe, and one event delivered many times at once.
  */
 @ExtendWith(TestApp.class)
 class ProviderBillingTest {
@@ -244,15 +252,10 @@ class ProviderBillingTest {
 
     @Test
     void aRetryThatSucceedsMakesAPastDueSubscriptionActiveAgain() {
-        MutableClock clock = new MutableClock(Instant.parse("2035-01-01T00:00:00Z"));
-        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
-        OrgId org = Tenants.register().orgId();
-        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_first", "succeeded",
-                org.value(), 0, "pm_card_visa"))));
-        billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
-        providers.stubFor(post("/v1/payment_intents").willReturn(declined(org)));
-        clock.set(Instant.parse("2035-02-01T00:00:00Z"));
-        billing.renewals().runOnce();
+        Declined renewal = declinedRenewal(2035, "pi_declined");
+        MutableClock clock = renewal.clock();
+        BillingEngine billing = renewal.billing();
+        OrgId org = renewal.org();
         assertThat(billing.subscriptions().current(org).subscription().status()).isEqualTo("past_due");
 
         providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_retry", "succeeded",
@@ -267,17 +270,12 @@ class ProviderBillingTest {
 
     @Test
     void aProviderTimeoutLeavesThePaymentUnknownUntilReconciliationAsksAgain() {
-        MutableClock clock = new MutableClock(Instant.parse("2036-01-01T00:00:00Z"));
-        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofMillis(700)));
-        OrgId org = Tenants.register().orgId();
-        providers.stubFor(post("/v1/payment_intents").inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
-                .willSetStateTo("answered")
-                .willReturn(okJson(intent("pi_slow", "succeeded", org.value(), 0, "pm_card_visa"))
-                        .withFixedDelay(2500)));
-        providers.stubFor(post("/v1/payment_intents").inScenario("slow").whenScenarioStateIs("answered")
-                .willReturn(okJson(intent("pi_slow", "succeeded", org.value(), 0, "pm_card_visa"))));
-
-        Outcome subscribed = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+        // not yet found by Stripe's search, which lags: the creation is replayed
+        Unanswered unanswered = subscribeUnanswered(2036, "pi_slow", "");
+        MutableClock clock = unanswered.clock();
+        BillingEngine billing = unanswered.billing();
+        OrgId org = unanswered.org();
+        Outcome subscribed = unanswered.subscribed();
         Payment unknown = subscribed.payment();
         assertThat(unknown.status()).isEqualTo("unknown");
         assertThat(unknown.nextCheckAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
@@ -496,6 +494,257 @@ class ProviderBillingTest {
         assertThat(after.json().get("refunds").findValuesAsText("status")).containsExactly("succeeded", "failed");
     }
 
+    @Test
+    void aSecondPaymentThatSucceedsOnAPaidInvoiceIsCreditedAndReportedNotKeptSilently() {
+        Tenant tenant = Tenants.register();
+        OrgId org = tenant.orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(declined("pi_late_first", org)));
+        ApiResponse subscribed = app.api().post("/v1/subscription", tenant.accessToken(),
+                ApiClient.object("plan_id", planId("basic"), "provider", "stripe"));
+        assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+        long invoiceId = subscribed.json().get("latest_invoice").get("id").asLong();
+        long first = subscribed.json().get("latest_payment").get("id").asLong();
+        assertThat(subscribed.json().get("latest_payment").get("status").asText()).isEqualTo("failed");
+
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_late_second", "succeeded",
+                org.value(), 0, "pm_card_visa"))));
+        ApiResponse paid = app.api().post("/v1/invoices/" + invoiceId + "/pay", tenant.accessToken(), null);
+        assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+        assertThat(paid.json().get("status").asText()).isEqualTo("paid");
+
+        // the buyer completed the first PaymentIntent after all, with another card
+        String late = event("evt_late_first_succeeded", "payment_intent.succeeded",
+                intent("pi_late_first", "succeeded", org.value(), first, "pm_card_mastercard"));
+        ApiResponse delivered = webhook(late, stripeSignature(late));
+        assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+
+        assertThat(TestBilling.column(org, "SELECT status FROM payments WHERE org_id = :org ORDER BY id", String.class))
+                .containsExactly("succeeded", "succeeded");
+        ApiResponse invoice = TestApp.api().get("/v1/invoices/" + invoiceId, tenant.accessToken());
+        assertThat(invoice.json().get("status").asText()).isEqualTo("paid");
+        assertThat(invoice.json().get("amount_paid").asLong()).as("paid once").isEqualTo(1900);
+        assertThat(TestApp.api().get("/v1/subscription", tenant.accessToken()).json().get("credit_balance").asLong())
+                .as("the second payment's money is the organization's credit").isEqualTo(1900);
+        assertThat(TestBilling.events(org).stream().filter(e -> e.equals("invoice.paid") || e.equals("billing.credit_added")))
+                .containsExactly("invoice.paid", "billing.credit_added");
+        assertThat(TestBilling.value(org, """
+                SELECT COUNT(*) FROM reconciliation_issues
+                 WHERE provider = 'stripe' AND provider_ref = 'pi_late_first' AND kind = 'late_payment'
+                   AND detail LIKE '%organization ' || :org || ' %'
+                """, Long.class)).as("reported to platform admins").isEqualTo(1);
+    }
+
+    @Test
+    void aDeclinedStripePaymentIsCanceledAtStripeSoTheBuyerCannotCompleteItLater() {
+        // far on, so that the dunning this starts is due for no other test
+        BillingEngine billing = TestBilling.engine(new MutableClock(Instant.parse("2044-01-01T00:00:00Z")),
+                stripe(Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(declined("pi_declined_release", org)));
+        providers.stubFor(post("/v1/payment_intents/pi_declined_release/cancel").willReturn(okJson(intent(
+                "pi_declined_release", "canceled", org.value(), 0, null))));
+
+        Payment declined = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe").payment();
+
+        assertThat(declined.status()).isEqualTo("failed");
+        assertThat(declined.failureCode()).isEqualTo("insufficient_funds");
+        providers.verify(1, postRequestedFor(urlEqualTo("/v1/payment_intents/pi_declined_release/cancel")));
+    }
+
+    @Test
+    void moneyArrivingAfterDunningCanceledTheSubscriptionIsCreditedNotSwallowedByTheWrittenOffInvoice() {
+        Declined renewal = declinedRenewal(2043, "pi_written_off");
+        OrgId org = renewal.org();
+        retryUntilCanceled(renewal);
+        assertThat(renewal.billing().subscriptions().current(org).subscription().status()).isEqualTo("canceled");
+        long last = TestBilling.value(org, "SELECT MAX(id) FROM payments WHERE org_id = :org", Long.class);
+
+        String late = event("evt_written_off_succeeded", "payment_intent.succeeded",
+                intent("pi_written_off", "succeeded", org.value(), last, "pm_card_visa"));
+        assertThat(webhook(late, stripeSignature(late)).status()).isEqualTo(200);
+
+        assertThat(TestBilling.value(org, "SELECT status FROM invoices WHERE org_id = :org ORDER BY id DESC LIMIT 1",
+                String.class)).as("the plan it was for is gone").isEqualTo("uncollectible");
+        assertThat(TestBilling.value(org, "SELECT credit_balance FROM billing_accounts WHERE org_id = :org", Long.class))
+                .isEqualTo(1900);
+        assertThat(TestBilling.events(org)).contains("billing.credit_added");
+    }
+
+    @Test
+    void aStripeEventDeliveredManyTimesAtOnceIsProcessedOnce() throws Exception {
+        Tenant tenant = Tenants.register();
+        OrgId org = tenant.orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_raced", "requires_payment_method",
+                org.value(), 0, null))));
+        ApiResponse subscribed = app.api().post("/v1/subscription", tenant.accessToken(),
+                ApiClient.object("plan_id", planId("basic"), "provider", "stripe"));
+        long paymentId = subscribed.json().get("latest_payment").get("id").asLong();
+        String succeeded = event("evt_raced_" + paymentId, "payment_intent.succeeded",
+                intent("pi_raced", "succeeded", org.value(), paymentId, "pm_card_visa"));
+        String signature = stripeSignature(succeeded);
+
+        int deliveries = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+        CyclicBarrier together = new CyclicBarrier(deliveries);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < deliveries; i++) {
+            outcomes.add(pool.submit(() -> {
+                together.await();
+                ApiResponse answer = webhook(succeeded, signature);
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+                return answer.json().get("outcome").asText();
+            }));
+        }
+        List<String> answers = new ArrayList<>();
+        for (Future<String> outcome : outcomes) {
+            answers.add(outcome.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(answers).as("one delivery processes, every other is a duplicate")
+                .containsOnlyOnce("processed").containsOnly("processed", "duplicate");
+        assertThat(TestBilling.events(org).stream().filter(e -> e.equals("payment.succeeded"))).hasSize(1);
+        assertThat(TestBilling.value(org, "SELECT status FROM payments WHERE org_id = :org", String.class))
+                .isEqualTo("succeeded");
+    }
+
+    @Test
+    void creditAppliedToAnInvoiceWrittenOffByDunningGoesBackToTheBalance() {
+        Declined renewal = declinedRenewal(2045, "pi_declined");
+        OrgId org = renewal.org();
+        long first = TestBilling.value(org, "SELECT MIN(id) FROM payments WHERE org_id = :org", Long.class);
+        renewal.billing().payments().refund(org, first, 700L, "goodwill", true);
+
+        retryUntilCanceled(renewal);
+
+        assertThat(renewal.billing().subscriptions().current(org).subscription().status()).isEqualTo("canceled");
+        Invoice writtenOff = latestInvoice(org);
+        assertThat(writtenOff.status()).isEqualTo("uncollectible");
+        assertThat(writtenOff.creditApplied()).isZero();
+        assertThat(writtenOff.amountDue()).isEqualTo(1900);
+        assertThat(TestBilling.column(org, "SELECT reason FROM credit_entries WHERE org_id = :org ORDER BY id",
+                String.class)).containsExactly("refund", "applied", "credit_returned");
+        assertThat(TestBilling.value(org, "SELECT credit_balance FROM billing_accounts WHERE org_id = :org", Long.class))
+                .as("the credit the first retry applied is the organization's again").isEqualTo(700);
+        assertThat(TestBilling.events(org)).containsSubsequence("billing.credit_added", "invoice.marked_uncollectible");
+    }
+
+    @Test
+    void aLastRetryStillPendingAtItsDeadlineCancelsTheSubscriptionAsAFailureWould() {
+        Declined renewal = declinedRenewal(2048, "pi_declined");
+        OrgId org = renewal.org();
+        for (int day : new int[] {3, 5}) {
+            renewal.clock().set(renewal.periodEnd().plus(Duration.ofDays(day)));
+            renewal.billing().dunning().runOnce();
+        }
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_last_processing", "processing",
+                org.value(), 0, "pm_card_visa"))));
+        renewal.clock().set(renewal.periodEnd().plus(Duration.ofDays(7)));
+        renewal.billing().dunning().runOnce();
+        assertThat(TestBilling.value(org, "SELECT status FROM payments WHERE org_id = :org ORDER BY id DESC LIMIT 1",
+                String.class)).isEqualTo("pending");
+
+        renewal.clock().set(renewal.periodEnd().plus(Duration.ofDays(9)).minusSeconds(1));
+        renewal.billing().dunning().runOnce();
+        assertThat(renewal.billing().subscriptions().current(org).subscription().status())
+                .as("the last retry's payment has as long as the retries were apart").isEqualTo("past_due");
+        renewal.clock().set(renewal.periodEnd().plus(Duration.ofDays(9)));
+        renewal.billing().dunning().runOnce();
+
+        assertThat(renewal.billing().subscriptions().current(org).subscription().status()).isEqualTo("canceled");
+        assertThat(TestBilling.planOf(org)).isEqualTo("free");
+        assertThat(latestInvoice(org).status()).isEqualTo("uncollectible");
+        assertThat(TestBilling.mails(org)).endsWith("billing-subscription-canceled");
+    }
+
+    @Test
+    void anUnknownStripePaymentIsFoundByItsMetadataWithoutReplayingItsCreation() {
+        Unanswered unanswered = subscribeUnanswered(2049, "pi_searched", "pi_searched");
+        BillingEngine billing = unanswered.billing();
+        OrgId org = unanswered.org();
+        Payment unknown = unanswered.subscribed().payment();
+
+        unanswered.clock().advance(Duration.ofMinutes(5));
+        billing.reconciliation().checkInFlight();
+
+        assertThat(billing.payments().get(org, unknown.id()).status()).isEqualTo("succeeded");
+        assertThat(billing.payments().get(org, unknown.id()).providerRef()).isEqualTo("pi_searched");
+        providers.verify(getRequestedFor(urlPathEqualTo("/v1/payment_intents/search"))
+                .withQueryParam("query", equalTo("metadata['payment_id']:'" + unknown.id() + "'")));
+        providers.verify(1, postRequestedFor(urlEqualTo("/v1/payment_intents")));
+    }
+
+    @Test
+    void anUnknownStripePaymentStripeNeverCreatedIsNotReplayedOnceStripeHasForgottenItsKey() {
+        Unanswered unanswered = subscribeUnanswered(2050, "pi_forgotten", "");
+
+        // the worker was down for a day: the first question comes after Stripe forgot the key
+        unanswered.clock().advance(Duration.ofHours(25));
+        unanswered.billing().reconciliation().checkInFlight();
+
+        providers.verify(1, postRequestedFor(urlEqualTo("/v1/payment_intents")));
+        Payment after = unanswered.billing().payments().get(unanswered.org(), unanswered.subscribed().payment().id());
+        assertThat(after.status()).isEqualTo("failed");
+        assertThat(after.failureCode()).isEqualTo("not_created");
+    }
+
+    /** A subscription on the first of January whose payment is unknown: Stripe answered its creation too late. */
+    private record Unanswered(MutableClock clock, BillingEngine billing, OrgId org, Outcome subscribed) {
+    }
+
+    /** @param searchFinds the PaymentIntent Stripe's search finds for the payment, or "" for none */
+    private Unanswered subscribeUnanswered(int year, String intentId, String searchFinds) {
+        MutableClock clock = new MutableClock(Instant.parse(year + "-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofMillis(700)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("answered")
+                .willReturn(okJson(intent(intentId, "succeeded", org.value(), 0, "pm_card_visa"))
+                        .withFixedDelay(2500)));
+        providers.stubFor(post("/v1/payment_intents").inScenario("slow").whenScenarioStateIs("answered")
+                .willReturn(okJson(intent(intentId, "succeeded", org.value(), 0, "pm_card_visa"))));
+        Outcome subscribed = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+        assertThat(subscribed.payment().status()).isEqualTo("unknown");
+        providers.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).willReturn(okJson(searchResult(
+                searchFinds.isEmpty() ? "" : intent(searchFinds, "succeeded", org.value(), subscribed.payment().id(),
+                        "pm_card_visa")))));
+        return new Unanswered(clock, billing, org, subscribed);
+    }
+
+    /** An answer of Stripe's Search API holding the given objects. */
+    private static String searchResult(String objects) {
+        return """
+                {"object": "search_result", "url": "/v1/payment_intents/search", "has_more": false,
+                 "next_page": null, "data": [%s]}
+                """.formatted(objects);
+    }
+
+    /** An organization subscribed to Basic on the first of January whose renewal a month later was declined. */
+    private record Declined(MutableClock clock, BillingEngine billing, OrgId org, Instant periodEnd) {
+    }
+
+    private Declined declinedRenewal(int year, String declinedIntent) {
+        MutableClock clock = new MutableClock(Instant.parse(year + "-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_first", "succeeded",
+                org.value(), 0, "pm_card_visa"))));
+        billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+        providers.stubFor(post("/v1/payment_intents").willReturn(declined(declinedIntent, org)));
+        Instant periodEnd = Instant.parse(year + "-02-01T00:00:00Z");
+        clock.set(periodEnd);
+        billing.renewals().runOnce();
+        return new Declined(clock, billing, org, periodEnd);
+    }
+
+    /** Runs dunning at each retry of the declined renewal; the last one cancels. */
+    private static void retryUntilCanceled(Declined renewal) {
+        for (Duration retry : TestBilling.RETRIES) {
+            renewal.clock().set(renewal.periodEnd().plus(retry));
+            renewal.billing().dunning().runOnce();
+        }
+    }
+
     private StripeGateway stripe(Duration timeout) {
         return new StripeGateway("sk_test_stand_in", providers.baseUrl(), timeout);
     }
@@ -529,11 +778,16 @@ class ProviderBillingTest {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder declined(OrgId org) {
+        return declined("pi_declined", org);
+    }
+
+    /** Stripe's answer to a declined confirmation: a 402 card error naming the PaymentIntent. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder declined(String intentId, OrgId org) {
         return aResponse().withStatus(402).withHeader("Content-Type", "application/json").withBody("""
                 {"error": {"type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
                   "message": "Your card has insufficient funds.", "param": "",
                   "payment_intent": %s}}
-                """.formatted(intent("pi_declined", "requires_payment_method", org.value(), 1, null)));
+                """.formatted(intent(intentId, "requires_payment_method", org.value(), 1, null)));
     }
 
     private static String order(String status) {

@@ -14,8 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.rentapi.api.support.ApiClient;
+import io.rentapi.api.support.ApiClient.ApiResponse;
 import io.rentapi.api.support.TestApp;
 import io.rentapi.api.support.Tenants;
+import io.rentapi.api.support.Tenants.Tenant;
 import io.rentapi.billing.BillingEngine;
 import io.rentapi.billing.gateway.PayPalGateway;
 import io.rentapi.billing.gateway.StripeGateway;
@@ -58,6 +61,45 @@ class RefundReconciliationTest {
     void stubs() {
         stripe.resetAll();
         stripe.stubFor(post("/v1/customers").willReturn(okJson(StripeStandIn.customer(null))));
+    }
+
+    @Test
+    void aRefundStripeRefusesIsSettledFailedWithAnEventAndLeavesTheAmountRefundable() {
+        Paid paid = paid(Instant.parse("2046-01-01T00:00:00Z"));
+        stripe.stubFor(post("/v1/refunds").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"type": "invalid_request_error", "code": "charge_disputed",
+                          "message": "Charge ch_1 has been charged back; cannot issue a refund."}}
+                        """)));
+
+        assertThatThrownBy(() -> paid.billing().payments().refund(paid.org(), paid.paymentId(), 700L, null, false))
+                .isInstanceOf(ApiException.class).hasMessageContaining("charged back");
+
+        assertThat(paid.lastRefund().status()).isEqualTo("failed");
+        assertThat(paid.lastRefund().nextCheckAt()).as("settled: not asked about again").isNull();
+        assertThat(TestBilling.events(paid.org())).containsOnlyOnce("payment.refund_failed");
+        stripe.stubFor(post("/v1/refunds").willReturn(okJson(refund("re_3MtwBwAfterRefusal", "succeeded"))));
+        assertThat(paid.billing().payments().refund(paid.org(), paid.paymentId(), null, null, false).amountRefunded())
+                .as("the refused amount is refundable again").isEqualTo(1900);
+    }
+
+    @Test
+    void aRefundThroughAProviderThisDeploymentHasNoKeysForIsRefusedWith422AndLeavesNoPendingRefund() {
+        Tenant tenant = Tenants.register();
+        Paid paid = paid(Instant.parse("2047-01-01T00:00:00Z"), tenant.orgId());
+
+        // the API of these tests runs without Stripe keys
+        ApiResponse refused = TestApp.api().post("/v1/payments/" + paid.paymentId() + "/refund", tenant.accessToken(),
+                ApiClient.object("amount", 700));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.code()).isEqualTo("provider_not_configured");
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(TestBilling.value(paid.org(), "SELECT COUNT(*) FROM refunds WHERE org_id = :org", Long.class))
+                .isZero();
+        ApiResponse toCredit = TestApp.api().post("/v1/payments/" + paid.paymentId() + "/refund",
+                tenant.accessToken(), ApiClient.object("amount", 700, "to_credit", true));
+        assertThat(toCredit.status()).as("a refund to the credit balance needs no provider").isEqualTo(200);
     }
 
     @Test
@@ -198,10 +240,13 @@ class RefundReconciliationTest {
 
     /** A new organization that paid 19.00 through Stripe for its Basic subscription, at {@code start}. */
     private static Paid paid(Instant start) {
+        return paid(start, Tenants.register().orgId());
+    }
+
+    private static Paid paid(Instant start, OrgId org) {
         MutableClock clock = new MutableClock(start);
         BillingEngine billing = TestBilling.engine(clock, new StripeGateway("sk_test_stand_in", stripe.baseUrl(),
                 Duration.ofSeconds(5)));
-        OrgId org = Tenants.register().orgId();
         stripe.stubFor(post("/v1/payment_intents").willReturn(okJson(intent(INTENT, "succeeded", org.value(), 0,
                 "pm_card_visa"))));
         Payment payment = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe").payment();

@@ -18,7 +18,7 @@ public final class ManualGateway implements PaymentGateway {
     }
 
     @Override
-    public ChargeResult status(ChargeRequest request, String providerRef) {
+    public ChargeResult status(ChargeRequest request, String providerRef, java.time.Duration sinceCreation) {
         return ChargeResult.pending(providerRef);
     }
 

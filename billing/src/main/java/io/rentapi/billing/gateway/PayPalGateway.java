@@ -58,7 +58,7 @@ public final class PayPalGateway implements PaymentGateway {
     }
 
     @Override
-    public ChargeResult status(ChargeRequest request, String providerRef) {
+    public ChargeResult status(ChargeRequest request, String providerRef, java.time.Duration sinceCreation) {
         if (providerRef == null) {
             return charge(request); // PayPal-Request-Id replays the order the lost answer created
         }

@@ -1,5 +1,6 @@
 package io.rentapi.billing.gateway;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +22,11 @@ public interface PaymentGateway {
 
     /**
      * What the provider says now about a payment: by its reference, or, when the first call timed out
-     * before we learnt the reference, by replaying the creation with the same idempotency key.
+     * before we learnt the reference, by finding it or replaying the creation with the same
+     * idempotency key, as long as the provider still remembers the key {@code sinceCreation} after it
+     * was first sent.
      */
-    ChargeResult status(ChargeRequest request, String providerRef);
+    ChargeResult status(ChargeRequest request, String providerRef, Duration sinceCreation);
 
     /**
      * Gives up on a payment that has waited too long for its buyer (to approve it at PayPal, to

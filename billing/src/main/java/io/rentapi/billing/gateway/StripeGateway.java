@@ -17,6 +17,7 @@ import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
 import com.stripe.param.SetupIntentCreateParams;
@@ -58,7 +59,7 @@ public final class StripeGateway implements PaymentGateway {
             return "canceled".equals(canceled.getStatus()) ? ChargeResult.abandoned(canceled.getId()) : result(canceled);
         } catch (InvalidRequestException e) {
             // no longer cancelable (succeeded or processing): what it is now
-            return status(null, providerRef);
+            return retrieve(providerRef);
         } catch (StripeException e) {
             throw failure(e);
         }
@@ -117,12 +118,39 @@ public final class StripeGateway implements PaymentGateway {
         }
     }
 
+    /**
+     * Stripe forgets idempotency keys after 24 hours; within them, a key replayed with the same request
+     * answers the PaymentIntent it created; after, it would create a second one and charge again.
+     */
+    static final Duration KEY_WINDOW = Duration.ofHours(23);
+
+    /**
+     * A payment whose creation was never answered is looked for by the payment id in its metadata
+     * first, and replayed with its idempotency key only while Stripe still remembers the key. Not
+     * found after that, it was never created. Search lags writes by about a minute, which the key
+     * window covers.
+     */
     @Override
-    public ChargeResult status(ChargeRequest request, String providerRef) {
-        if (providerRef == null) {
-            // the creation was never answered: replaying it with the same idempotency key tells what happened
+    public ChargeResult status(ChargeRequest request, String providerRef, Duration sinceCreation) {
+        if (providerRef != null) {
+            return retrieve(providerRef);
+        }
+        try {
+            List<PaymentIntent> found = client.v1().paymentIntents().search(PaymentIntentSearchParams.builder()
+                    .setQuery("metadata['payment_id']:'" + request.paymentId() + "'").build()).getData();
+            if (found != null && !found.isEmpty()) {
+                return result(found.get(0));
+            }
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+        if (sinceCreation.compareTo(KEY_WINDOW) < 0) {
             return charge(request);
         }
+        return ChargeResult.failed(null, "not_created", "Stripe has no PaymentIntent for this payment.");
+    }
+
+    private ChargeResult retrieve(String providerRef) {
         try {
             return result(client.v1().paymentIntents().retrieve(providerRef));
         } catch (StripeException e) {

@@ -9,10 +9,11 @@ public interface ProviderEventDao {
     @SqlQuery("SELECT COUNT(*) > 0 FROM provider_events WHERE provider = :provider AND event_id = :eventId")
     boolean seen(String provider, String eventId);
 
+    /** 1 when this call claimed the event id; 0 when it was claimed before (or, once committed, concurrently). */
     @SqlUpdate("""
         INSERT INTO provider_events (provider, event_id, type, payload, received_at)
         VALUES (:provider, :eventId, :type, :payload, :now)
         ON CONFLICT DO NOTHING
         """)
-    int record(String provider, String eventId, String type, String payload, Instant now);
+    int claim(String provider, String eventId, String type, String payload, Instant now);
 }

@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * nothing), then processed unless its event id was processed before; outcomes go through
  * {@link PaymentService#settle}, which never moves a payment backwards, and Stripe's set-up events
  * through {@link PaymentMethodService#saveFromStripe}, which never lets an older event replace a
- * newer method, so events arriving out of order are harmless. The event id is stored after processing: a delivery that fails half-way is
- * processed again when the provider retries it.
+ * newer method, so events arriving out of order are harmless. The event id is claimed (inserted,
+ * or found taken) in the transaction that records the outcome: of deliveries racing each other only
+ * the one that claims it is processed, and a delivery that fails half-way rolls its claim back, so it
+ * is processed again when the provider retries it. Provider calls happen before that transaction.
  */
 public final class ProviderWebhooks {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderWebhooks.class);
@@ -68,42 +72,37 @@ public final class ProviderWebhooks {
             throw new ApiException(ErrorCode.BAD_REQUEST, "The event has no id.");
         }
         if (seen("stripe", id)) {
-            return Outcome.DUPLICATE;
+            return Outcome.DUPLICATE; // the claim decides; this only spares the work of a plain redelivery
         }
         JsonNode intent = event.path("data").path("object");
-        Outcome outcome = Outcome.IGNORED;
         if (type.startsWith("payment_intent.") && "payment_intent".equals(intent.path("object").asText())) {
             Optional<Payment> payment = stripePayment(intent);
-            if (payment.isPresent()) {
-                ChargeResult result = switch (type) {
-                    case "payment_intent.succeeded" -> new ChargeResult("succeeded", intent.path("id").asText(), null,
-                            null, text(intent, "payment_method"), null, null);
-                    case "payment_intent.payment_failed" -> ChargeResult.failed(intent.path("id").asText(),
-                            text(intent.path("last_payment_error"), "decline_code") != null
-                                    ? text(intent.path("last_payment_error"), "decline_code")
-                                    : text(intent.path("last_payment_error"), "code"),
-                            text(intent.path("last_payment_error"), "message"));
-                    case "payment_intent.canceled" -> ChargeResult.failed(intent.path("id").asText(), "canceled",
-                            "The payment was canceled.");
-                    case "payment_intent.processing" -> ChargeResult.pending(intent.path("id").asText());
-                    default -> null;
-                };
-                if (result != null) {
-                    payments.settle(payment.get().orgId(), payment.get().id(), result);
-                    outcome = Outcome.PROCESSED;
-                }
+            ChargeResult result = payment.isEmpty() ? null : switch (type) {
+                case "payment_intent.succeeded" -> new ChargeResult("succeeded", intent.path("id").asText(), null,
+                        null, text(intent, "payment_method"), null, null);
+                case "payment_intent.payment_failed" -> ChargeResult.failed(intent.path("id").asText(),
+                        text(intent.path("last_payment_error"), "decline_code") != null
+                                ? text(intent.path("last_payment_error"), "decline_code")
+                                : text(intent.path("last_payment_error"), "code"),
+                        text(intent.path("last_payment_error"), "message"));
+                case "payment_intent.canceled" -> ChargeResult.failed(intent.path("id").asText(), "canceled",
+                        "The payment was canceled.");
+                case "payment_intent.processing" -> ChargeResult.pending(intent.path("id").asText());
+                default -> null;
+            };
+            if (result != null) {
+                return settleOnce("stripe", id, type, payload, payment.get(), result);
             }
         } else if (type.equals("setup_intent.succeeded") && "setup_intent".equals(intent.path("object").asText())) {
-            outcome = savePaymentMethod(event, intent, () -> text(intent, "payment_method"), "setup_intent");
+            return savePaymentMethod(event, intent, () -> text(intent, "payment_method"), "setup_intent", payload);
         } else if (type.equals("checkout.session.completed")
                 && "checkout.session".equals(intent.path("object").asText())
                 && "setup".equals(intent.path("mode").asText()) && text(intent, "setup_intent") != null) {
             // the session names its SetupIntent only; the payment method is on the intent
-            outcome = savePaymentMethod(event, intent,
-                    () -> paymentMethods.setupIntentPaymentMethod(text(intent, "setup_intent")), "checkout");
+            return savePaymentMethod(event, intent,
+                    () -> paymentMethods.setupIntentPaymentMethod(text(intent, "setup_intent")), "checkout", payload);
         }
-        record("stripe", id, type, payload);
-        return outcome;
+        return once("stripe", id, type, payload, h -> Outcome.IGNORED);
     }
 
     public Outcome paypal(String payload, Map<String, String> headers) {
@@ -135,30 +134,64 @@ public final class ProviderWebhooks {
         }
         if (payment.isPresent()) {
             Payment p = payment.get();
+            // a capture raced by a redelivery is asked for twice with one request id: PayPal captures once
             ChargeResult result = switch (type) {
                 case "CHECKOUT.ORDER.APPROVED" -> capture(p, orderId);
                 case "PAYMENT.CAPTURE.DENIED" -> ChargeResult.failed(orderId, "capture_denied", "PayPal denied the capture.");
                 default -> ChargeResult.succeeded(orderId);
             };
-            payments.settle(p.orgId(), p.id(), result);
-            outcome = Outcome.PROCESSED;
+            return settleOnce("paypal", id, type, payload, p, result);
         }
-        record("paypal", id, type, payload);
-        return outcome;
+        return once("paypal", id, type, payload, h -> Outcome.IGNORED);
+    }
+
+    /** Records the outcome with the claim of the event; the failure's release at the provider follows the commit. */
+    private Outcome settleOnce(String provider, String id, String type, String payload, Payment p,
+                               ChargeResult result) {
+        Optional<PaymentService.Settled> settled = claimed(provider, id, type, payload,
+                h -> payments.settle(h, p.orgId(), p.id(), result));
+        settled.ifPresent(payments::release);
+        return settled.isPresent() ? Outcome.PROCESSED : Outcome.DUPLICATE;
+    }
+
+    private Outcome once(String provider, String id, String type, String payload, Function<Handle, Outcome> work) {
+        return claimed(provider, id, type, payload, work).orElse(Outcome.DUPLICATE);
+    }
+
+    /** The work's answer, done in the transaction that claims the event id; empty when another delivery claimed it. */
+    private <T> Optional<T> claimed(String provider, String id, String type, String payload, Function<Handle, T> work) {
+        return jdbi.inTransaction(h -> claim(h, provider, id, type, payload)
+                ? Optional.of(work.apply(h)) : Optional.<T>empty());
+    }
+
+    /** Inserts the event id; a concurrent delivery's insert waits for this transaction and then finds it taken. */
+    private boolean claim(Handle h, String provider, String id, String type, String payload) {
+        return h.attach(ProviderEventDao.class).claim(provider, id, type, payload, clock.instant()) == 1;
     }
 
     /** A payment method set up for the organization in the object's metadata, saved unless an older event. */
     private Outcome savePaymentMethod(JsonNode event, JsonNode object, Supplier<String> paymentMethodId,
-                                      String source) {
+                                      String source, String payload) {
+        String id = event.path("id").asText();
+        String type = event.path("type").asText();
         long orgId;
         try {
             orgId = Long.parseLong(object.path("metadata").path("org_id").asText());
         } catch (NumberFormatException e) {
-            return Outcome.IGNORED; // set up outside this product
+            return once("stripe", id, type, payload, h -> Outcome.IGNORED); // set up outside this product
         }
         Instant created = Instant.ofEpochSecond(event.path("created").asLong(0));
-        return paymentMethods.saveFromStripe(OrgId.of(orgId), text(object, "customer"), paymentMethodId.get(), source,
-                created) ? Outcome.PROCESSED : Outcome.IGNORED;
+        boolean[] claimed = new boolean[2]; // asked, won
+        boolean saved = paymentMethods.saveFromStripe(OrgId.of(orgId), text(object, "customer"), paymentMethodId.get(),
+                source, created, h -> {
+                    claimed[0] = true;
+                    claimed[1] = claim(h, "stripe", id, type, payload);
+                    return claimed[1];
+                });
+        if (!claimed[0]) {
+            return once("stripe", id, type, payload, h -> Outcome.IGNORED);
+        }
+        return !claimed[1] ? Outcome.DUPLICATE : saved ? Outcome.PROCESSED : Outcome.IGNORED;
     }
 
     private ChargeResult capture(Payment p, String orderId) {
@@ -207,10 +240,6 @@ public final class ProviderWebhooks {
 
     private boolean seen(String provider, String id) {
         return jdbi.onDemand(ProviderEventDao.class).seen(provider, id);
-    }
-
-    private void record(String provider, String id, String type, String payload) {
-        jdbi.onDemand(ProviderEventDao.class).record(provider, id, type, payload, clock.instant());
     }
 
     private static String text(JsonNode node, String field) {

@@ -51,9 +51,17 @@ public interface InvoiceDao {
         """)
     int applyCredit(OrgId orgId, long id, long credit, Instant now);
 
+    /**
+     * An open invoice, or one written off whose subscription still runs; 0 for any other, whose
+     * payment is then credited (an invoice written off with its canceled subscription bought nothing).
+     */
     @SqlUpdate("""
         UPDATE invoices SET status = 'paid', amount_paid = amount_due, paid_at = :now, updated_at = :now
-         WHERE org_id = :orgId AND id = :id AND status IN ('open', 'uncollectible')
+         WHERE org_id = :orgId AND id = :id
+           AND (status = 'open'
+                OR status = 'uncollectible' AND NOT EXISTS (
+                    SELECT 1 FROM subscriptions s
+                     WHERE s.org_id = invoices.org_id AND s.id = invoices.subscription_id AND s.status = 'canceled'))
         """)
     int markPaid(OrgId orgId, long id, Instant now);
 
@@ -62,6 +70,13 @@ public interface InvoiceDao {
          WHERE org_id = :orgId AND id = :id AND status = 'open'
         """)
     int close(OrgId orgId, long id, String status, Instant now);
+
+    /** Takes back the credit a closed invoice had applied: its whole total is what went unpaid. */
+    @SqlUpdate("""
+        UPDATE invoices SET amount_due = amount_due + credit_applied, credit_applied = 0, updated_at = :now
+         WHERE org_id = :orgId AND id = :id AND status IN ('void', 'uncollectible')
+        """)
+    int returnCredit(OrgId orgId, long id, Instant now);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM invoices WHERE org_id = :orgId AND id = :id")
     Optional<Invoice> find(OrgId orgId, long id);

@@ -71,7 +71,7 @@ public final class ReconciliationJob {
             ChargeResult result;
             try {
                 PaymentGateway gateway = gateways.get(p.provider());
-                result = gateway.status(payments.requestOf(p), p.providerRef());
+                result = gateway.status(payments.requestOf(p), p.providerRef(), Duration.between(p.createdAt(), now));
                 if (result.awaitsBuyer() && !p.createdAt().plus(buyerActionTimeout).isAfter(now)) {
                     LOG.info("payment {} of org {} waited {} for its buyer: abandoned", p.id(), p.orgId(), buyerActionTimeout);
                     result = gateway.abandon(result.providerRef() != null ? result.providerRef() : p.providerRef());

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,10 +112,12 @@ public final class PaymentMethodService {
     /**
      * Saves what a Stripe setup event says as the organization's payment method, and makes it the
      * customer's default at Stripe too. Ignored when the customer is not the organization's, or when
-     * a newer event already saved a method. Answers whether the method was saved.
+     * a newer event already saved a method. Answers whether the method was saved. {@code claim} runs
+     * first in the transaction that saves; when it answers false (the event was processed already),
+     * nothing is saved.
      */
     public boolean saveFromStripe(OrgId orgId, String customer, String paymentMethodId, String source,
-                                  Instant eventAt) {
+                                  Instant eventAt, Predicate<Handle> claim) {
         if (stripe == null || paymentMethodId == null) {
             return false;
         }
@@ -135,6 +139,9 @@ public final class PaymentMethodService {
             return null;
         });
         return jdbi.inTransaction(h -> {
+            if (!claim.test(h)) {
+                return false;
+            }
             PaymentMethodDao methods = h.attach(PaymentMethodDao.class);
             boolean changed = !paymentMethodId.equals(account.get().stripePaymentMethodId());
             if (methods.save(orgId, paymentMethodId, details.type(), details.cardBrand(), details.cardLast4(),

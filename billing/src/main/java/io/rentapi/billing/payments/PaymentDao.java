@@ -98,12 +98,6 @@ public interface PaymentDao {
     @SqlQuery("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE org_id = :orgId AND payment_id = :paymentId AND status = 'pending'")
     long pendingRefunds(OrgId orgId, long paymentId);
 
-    @SqlUpdate("""
-        UPDATE refunds SET status = :status, provider_ref = :providerRef, updated_at = :now
-         WHERE org_id = :orgId AND id = :id
-        """)
-    int recordRefund(OrgId orgId, long id, String status, String providerRef, Instant now);
-
     /** Settles a pending refund; 0 when it was settled already, so its money is counted once. */
     @SqlUpdate("""
         UPDATE refunds SET status = :status, provider_ref = COALESCE(:providerRef, provider_ref), next_check_at = NULL,

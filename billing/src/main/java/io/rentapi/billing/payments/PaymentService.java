@@ -3,6 +3,7 @@ package io.rentapi.billing.payments;
 import io.rentapi.billing.BillingMail;
 import io.rentapi.billing.accounts.BillingAccount;
 import io.rentapi.billing.accounts.BillingAccountDao;
+import io.rentapi.billing.accounts.Credits;
 import io.rentapi.billing.gateway.ChargeRequest;
 import io.rentapi.billing.gateway.ChargeResult;
 import io.rentapi.billing.gateway.GatewayException;
@@ -13,6 +14,7 @@ import io.rentapi.billing.gateway.RefundResult;
 import io.rentapi.billing.invoices.Invoice;
 import io.rentapi.billing.invoices.InvoiceDao;
 import io.rentapi.billing.invoices.Invoicing;
+import io.rentapi.billing.jobs.ReconciliationIssueDao;
 import io.rentapi.billing.subscriptions.Dunning;
 import io.rentapi.billing.subscriptions.Subscription;
 import io.rentapi.billing.subscriptions.SubscriptionDao;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -42,22 +45,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class PaymentService {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
+    /** Failure codes of payments that nobody can complete any more: nothing to release at the provider. */
+    private static final Set<String> RELEASED = Set.of("canceled", "abandoned", "provider_not_configured");
 
     private final Jdbi jdbi;
     private final Gateways gateways;
     private final Invoicing invoicing;
     private final Dunning dunning;
+    private final Credits credits;
     private final SubscriptionEvents subscriptionEvents;
     private final BillingMail mail;
     private final Outbox outbox;
     private final Clock clock;
 
-    public PaymentService(Jdbi jdbi, Gateways gateways, Invoicing invoicing, Dunning dunning,
+    public PaymentService(Jdbi jdbi, Gateways gateways, Invoicing invoicing, Dunning dunning, Credits credits,
                           SubscriptionEvents subscriptionEvents, BillingMail mail, Outbox outbox, Clock clock) {
         this.jdbi = jdbi;
         this.gateways = gateways;
         this.invoicing = invoicing;
         this.dunning = dunning;
+        this.credits = credits;
         this.subscriptionEvents = subscriptionEvents;
         this.mail = mail;
         this.outbox = outbox;
@@ -168,61 +175,99 @@ public final class PaymentService {
 
     /**
      * Records what the provider said about a payment. Moves only forward: an answer that would move
-     * the payment back (a late "pending" after "succeeded") changes nothing.
+     * the payment back (a late "pending" after "succeeded") changes nothing. A payment that has just
+     * failed is then released at its provider, so that nobody can still complete it.
      */
     public Payment settle(OrgId orgId, long paymentId, ChargeResult result) {
-        Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
-            BillingAccountDao accounts = h.attach(BillingAccountDao.class);
-            PaymentDao payments = h.attach(PaymentDao.class);
-            accounts.lock(orgId);
-            Payment p = payments.lock(orgId, paymentId).orElseThrow();
-            PaymentStatus from = p.state();
-            PaymentStatus to = PaymentStatus.parse(result.status());
-            if (from == to) {
-                if (to.inFlight()) {
-                    payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
-                            result.clientSecret(), p.failureCode(), p.failureMessage(), p.nextCheckAt(), now);
-                    if (p.offSession() && p.approvalUrl() == null && result.approvalUrl() != null) {
-                        // a renewal the buyer must approve (PayPal): nobody is there to see the link but by mail
-                        mail.send(h, orgId, "billing-payment-action-required", Map.of(
-                                "amount", BillingMail.amount(p.amount(), p.currency()),
-                                "approval_url", result.approvalUrl()));
-                    }
-                }
-                return payments.find(orgId, paymentId).orElseThrow();
-            }
-            if (!from.canMoveTo(to)) {
-                LOG.info("payment {} of org {} stays {}: {} would move it backwards", paymentId, orgId, from, to);
-                return p;
-            }
-            Instant nextCheck = to.inFlight() ? now.plus(to.nextCheckAfter(p.checks())) : null;
-            payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
-                    result.clientSecret(), result.failureCode(), result.failureMessage(), nextCheck, now);
-            if (result.paymentMethodRef() != null && "stripe".equals(p.provider())) {
-                accounts.setStripePaymentMethod(orgId, result.paymentMethodRef(), now);
-            }
-            Payment updated = payments.find(orgId, paymentId).orElseThrow();
-            if (to == PaymentStatus.SUCCEEDED) {
-                outbox.append(h, orgId, "payment.succeeded", PaymentView.of(updated, List.of()));
-                invoicePaid(h, orgId, p.invoiceId(), now);
-            } else if (to == PaymentStatus.FAILED) {
-                outbox.append(h, orgId, "payment.failed", PaymentView.of(updated, List.of()));
-                dunning.paymentFailed(h, orgId, p.invoiceId(), result.failureMessage());
-            }
-            return updated;
-        });
+        return release(jdbi.inTransaction(h -> settle(h, orgId, paymentId, result)));
     }
 
-    private void invoicePaid(Handle h, OrgId orgId, long invoiceId, Instant now) {
+    /** What {@link #settle(Handle, OrgId, long, ChargeResult)} did, for the work due after its commit. */
+    public record Settled(Payment payment, boolean failedNow) {
+    }
+
+    /**
+     * {@link #settle(OrgId, long, ChargeResult)} inside the caller's transaction; the caller passes
+     * the answer to {@link #release} once committed.
+     */
+    public Settled settle(Handle h, OrgId orgId, long paymentId, ChargeResult result) {
+        Instant now = clock.instant();
+        BillingAccountDao accounts = h.attach(BillingAccountDao.class);
+        PaymentDao payments = h.attach(PaymentDao.class);
+        accounts.lock(orgId);
+        Payment p = payments.lock(orgId, paymentId).orElseThrow();
+        PaymentStatus from = p.state();
+        PaymentStatus to = PaymentStatus.parse(result.status());
+        if (from == to) {
+            if (to.inFlight()) {
+                payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
+                        result.clientSecret(), p.failureCode(), p.failureMessage(), p.nextCheckAt(), now);
+                if (p.offSession() && p.approvalUrl() == null && result.approvalUrl() != null) {
+                    // a renewal the buyer must approve (PayPal): nobody is there to see the link but by mail
+                    mail.send(h, orgId, "billing-payment-action-required", Map.of(
+                            "amount", BillingMail.amount(p.amount(), p.currency()),
+                            "approval_url", result.approvalUrl()));
+                }
+            }
+            return new Settled(payments.find(orgId, paymentId).orElseThrow(), false);
+        }
+        if (!from.canMoveTo(to)) {
+            LOG.info("payment {} of org {} stays {}: {} would move it backwards", paymentId, orgId, from, to);
+            return new Settled(p, false);
+        }
+        Instant nextCheck = to.inFlight() ? now.plus(to.nextCheckAfter(p.checks())) : null;
+        payments.record(orgId, paymentId, to.value(), result.providerRef(), result.approvalUrl(),
+                result.clientSecret(), result.failureCode(), result.failureMessage(), nextCheck, now);
+        if (result.paymentMethodRef() != null && "stripe".equals(p.provider())) {
+            accounts.setStripePaymentMethod(orgId, result.paymentMethodRef(), now);
+        }
+        Payment updated = payments.find(orgId, paymentId).orElseThrow();
+        if (to == PaymentStatus.SUCCEEDED) {
+            outbox.append(h, orgId, "payment.succeeded", PaymentView.of(updated, List.of()));
+            if (!invoicePaid(h, orgId, p.invoiceId(), now)) {
+                creditLateSuccess(h, updated, now);
+            }
+        } else if (to == PaymentStatus.FAILED) {
+            outbox.append(h, orgId, "payment.failed", PaymentView.of(updated, List.of()));
+            dunning.paymentFailed(h, orgId, p.invoiceId(), result.failureMessage());
+        }
+        return new Settled(updated, to == PaymentStatus.FAILED
+                && (result.failureCode() == null || !RELEASED.contains(result.failureCode())));
+    }
+
+    /**
+     * After a failure is committed: cancels the payment at its provider (a Stripe PaymentIntent that
+     * asks for another payment method stays confirmable, and a buyer completing it later would pay an
+     * invoice we already count as unpaid). Should the buyer have completed it first, that is recorded.
+     */
+    public Payment release(Settled settled) {
+        Payment p = settled.payment();
+        if (!settled.failedNow() || p.providerRef() == null || !gateways.has(p.provider())) {
+            return p;
+        }
+        try {
+            ChargeResult after = gateways.get(p.provider()).abandon(p.providerRef());
+            if (PaymentStatus.parse(after.status()) == PaymentStatus.SUCCEEDED) {
+                return jdbi.inTransaction(h -> settle(h, p.orgId(), p.id(), after)).payment();
+            }
+        } catch (GatewayException e) {
+            // reconciliation's nightly comparison reports a charge completed after this
+            LOG.warn("payment {} of org {}: could not cancel {} at {}: {}", p.id(), p.orgId(), p.providerRef(),
+                    p.provider(), e.getMessage());
+        }
+        return p;
+    }
+
+    /** Marks the invoice paid; false when it no longer takes a payment (paid, void, or written off with its subscription). */
+    private boolean invoicePaid(Handle h, OrgId orgId, long invoiceId, Instant now) {
         InvoiceDao invoices = h.attach(InvoiceDao.class);
         if (invoices.markPaid(orgId, invoiceId, now) != 1) {
-            return;
+            return false;
         }
         invoicing.emit(h, orgId, invoiceId, "invoice.paid");
         Invoice invoice = invoices.find(orgId, invoiceId).orElseThrow();
         if (invoice.subscriptionId() == null) {
-            return;
+            return true;
         }
         SubscriptionDao subscriptions = h.attach(SubscriptionDao.class);
         Subscription s = subscriptions.lock(orgId, invoice.subscriptionId()).orElseThrow();
@@ -232,6 +277,25 @@ public final class PaymentService {
             mail.send(h, orgId, "billing-payment-recovered", Map.of("invoice_number", invoice.number(),
                     "amount", BillingMail.amount(invoice.amountPaid(), invoice.currency())));
         }
+        return true;
+    }
+
+    /**
+     * Money that arrived for an invoice that no longer takes it (another payment paid it first, it was
+     * voided, or written off when its subscription was canceled): kept as credit, which pays the
+     * organization's next invoices first and can be refunded, and reported to platform admins. Credit
+     * rather than an automatic refund, because a refund can fail and the credit cannot: no money is lost.
+     */
+    private void creditLateSuccess(Handle h, Payment p, Instant now) {
+        Invoice invoice = h.attach(InvoiceDao.class).find(p.orgId(), p.invoiceId()).orElseThrow();
+        credits.add(h, p.orgId(), p.amount(), p.currency(), "late_payment", p.invoiceId(), now);
+        LOG.warn("payment {} of org {} succeeded on invoice {}, which is {}: {} {} credited", p.id(), p.orgId(),
+                invoice.number(), invoice.status(), p.amount(), p.currency());
+        h.attach(ReconciliationIssueDao.class).record(p.provider(),
+                p.providerRef() != null ? p.providerRef() : "payment-" + p.id(), "late_payment",
+                "Payment " + p.id() + " of organization " + p.orgId() + " succeeded for " + p.amount() + " "
+                        + p.currency() + " on invoice " + invoice.number() + ", which was " + invoice.status()
+                        + "; the amount was added to the organization's credit balance.", now);
     }
 
     /** A platform admin records an invoice paid out of band (bank transfer, cheque). */
@@ -261,17 +325,20 @@ public final class PaymentService {
     private record RefundStart(Payment payment, long refundId, long amount) {
     }
 
-    private RefundResult providerRefund(OrgId orgId, Payment p, RefundStart start) {
+    /** What the provider answered about a new refund; a clear refusal is a failed refund with its reason. */
+    private record RefundAnswer(RefundResult result, String refusal) {
+    }
+
+    private RefundAnswer providerRefund(Payment p, RefundStart start) {
         try {
-            return gateways.get(p.provider()).refund(p.providerRef(), start.amount(), p.currency(),
-                    refundKey(start.refundId()));
+            return new RefundAnswer(gateways.get(p.provider()).refund(p.providerRef(), start.amount(), p.currency(),
+                    refundKey(start.refundId())), null);
         } catch (GatewayException e) {
-            if (!e.uncertain()) {
-                jdbi.useHandle(h -> h.attach(PaymentDao.class).recordRefund(orgId, start.refundId(), "failed", null,
-                        clock.instant()));
+            if (e.uncertain()) {
+                throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR,
+                        "The provider did not confirm the refund; it stays pending until the provider answers.");
             }
-            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "The provider did not confirm the refund"
-                    + (e.uncertain() ? "; it stays pending until the provider answers." : ": " + e.getMessage()));
+            return new RefundAnswer(RefundResult.failed(null), e.getMessage());
         }
     }
 
@@ -302,14 +369,21 @@ public final class PaymentService {
             if (value > refundable) {
                 throw ApiException.invalid("amount", "must not exceed the refundable " + refundable);
             }
+            if (!toCredit && !gateways.has(p.provider())) {
+                // checked before the refund row exists: none is left pending that no provider will ever settle
+                throw new ApiException(ErrorCode.PROVIDER_NOT_CONFIGURED, "This deployment has no " + p.provider()
+                        + " keys; refund to the credit balance (to_credit) instead.");
+            }
             // asked about by reconciliation unless settled before then, also when the provider never answers
             Instant nextCheck = toCredit ? null : now.plus(PaymentStatus.PENDING.nextCheckAfter(0));
             return new RefundStart(p, payments.insertRefund(orgId, paymentId, value, reason, nextCheck, now), value);
         });
-        RefundResult result = toCredit ? RefundResult.succeeded("credit") : providerRefund(orgId, start.payment(), start);
-        Payment after = settleRefund(orgId, paymentId, start.refundId(), result, toCredit);
-        if ("failed".equals(result.status())) {
-            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "The provider declined the refund.");
+        RefundAnswer answer = toCredit ? new RefundAnswer(RefundResult.succeeded("credit"), null)
+                : providerRefund(start.payment(), start);
+        Payment after = settleRefund(orgId, paymentId, start.refundId(), answer.result(), toCredit);
+        if ("failed".equals(answer.result().status())) {
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "The provider declined the refund"
+                    + (answer.refusal() == null ? "." : ": " + answer.refusal()));
         }
         return after;
     }

@@ -1,6 +1,7 @@
 package io.rentapi.billing.subscriptions;
 
 import io.rentapi.billing.BillingMail;
+import io.rentapi.billing.accounts.Credits;
 import io.rentapi.billing.invoices.Invoice;
 import io.rentapi.billing.invoices.InvoiceDao;
 import io.rentapi.billing.invoices.Invoicing;
@@ -16,18 +17,22 @@ import org.jdbi.v3.core.Handle;
  * What a failed subscription payment does: the first failure makes the subscription past_due (the
  * organization keeps its plan) and schedules retries counted from that failure; the failure of the
  * last retry cancels the subscription (the organization drops to Free) and marks the invoice
- * uncollectible. Every step is an event and a mail to the billing contacts.
+ * uncollectible, giving back the credit it had applied. Every step is an event and a mail to the
+ * billing contacts.
  */
 public final class Dunning {
     private final List<Duration> retries;
     private final Invoicing invoicing;
+    private final Credits credits;
     private final SubscriptionEvents events;
     private final BillingMail mail;
     private final Clock clock;
 
-    public Dunning(List<Duration> retries, Invoicing invoicing, SubscriptionEvents events, BillingMail mail, Clock clock) {
+    public Dunning(List<Duration> retries, Invoicing invoicing, Credits credits, SubscriptionEvents events,
+                   BillingMail mail, Clock clock) {
         this.retries = List.copyOf(retries);
         this.invoicing = invoicing;
+        this.credits = credits;
         this.events = events;
         this.mail = mail;
         this.clock = clock;
@@ -67,20 +72,38 @@ public final class Dunning {
         }
     }
 
-    /** Schedules the next retry after an attempt whose payment is still in flight. */
+    /**
+     * Schedules the next retry after an attempt whose payment is still in flight; after the last
+     * retry, the deadline by which that payment must succeed, when the job cancels as after a failure.
+     */
     public void afterAttempt(Handle h, OrgId orgId, long subscriptionId) {
         SubscriptionDao subscriptions = h.attach(SubscriptionDao.class);
         Subscription s = subscriptions.lock(orgId, subscriptionId).orElseThrow();
-        if (s.state() == SubscriptionStatus.PAST_DUE && s.nextDunningAt() == null
-                && s.dunningAttempts() < retries.size()) {
-            subscriptions.scheduleDunning(orgId, s.id(), s.pastDueSince().plus(retries.get(s.dunningAttempts())),
-                    clock.instant());
+        if (s.state() != SubscriptionStatus.PAST_DUE || s.nextDunningAt() != null) {
+            return;
         }
+        Instant now = clock.instant();
+        Instant next = s.dunningAttempts() < retries.size()
+                ? s.pastDueSince().plus(retries.get(s.dunningAttempts())) : now.plus(lastRetryWait());
+        subscriptions.scheduleDunning(orgId, s.id(), next, now);
     }
 
+    /** How long the last retry's payment may stay in flight: as long as the wait before that retry. */
+    private Duration lastRetryWait() {
+        int last = retries.size() - 1;
+        return last == 0 ? retries.get(0) : retries.get(last).minus(retries.get(last - 1));
+    }
+
+    /** Under the billing account lock, which every caller holds. */
     public void cancelForNonPayment(Handle h, Subscription s, Invoice invoice) {
         Instant now = clock.instant();
-        if (h.attach(InvoiceDao.class).close(s.orgId(), invoice.id(), Invoice.UNCOLLECTIBLE, now) == 1) {
+        InvoiceDao invoices = h.attach(InvoiceDao.class);
+        if (invoices.close(s.orgId(), invoice.id(), Invoice.UNCOLLECTIBLE, now) == 1) {
+            // the credit paid for a period the organization no longer gets; it pays the next invoice instead
+            long credit = invoices.find(s.orgId(), invoice.id()).orElseThrow().creditApplied();
+            if (credit > 0 && invoices.returnCredit(s.orgId(), invoice.id(), now) == 1) {
+                credits.add(h, s.orgId(), credit, invoice.currency(), "credit_returned", invoice.id(), now);
+            }
             invoicing.emit(h, s.orgId(), invoice.id(), "invoice.marked_uncollectible");
         }
         h.attach(SubscriptionDao.class).cancelNow(s.orgId(), s.id(), now);
