@@ -40,11 +40,11 @@ public final class BillingEngine {
                          int taxRateBasisPoints, List<Duration> dunningRetries, String defaultProvider,
                          Duration buyerActionTimeout) {
         this.gateways = gateways;
-        Invoicing invoicing = new Invoicing(outbox, clock, taxRateBasisPoints);
+        Credits credits = new Credits(outbox);
+        Invoicing invoicing = new Invoicing(outbox, credits, clock, taxRateBasisPoints);
         SubscriptionEvents events = new SubscriptionEvents(outbox);
         BillingMail mail = new BillingMail(mailOutbox);
-        Credits credits = new Credits(outbox);
-        Dunning dunning = new Dunning(dunningRetries, invoicing, credits, events, mail, clock);
+        Dunning dunning = new Dunning(dunningRetries, invoicing, events, mail, clock);
         this.payments = new PaymentService(jdbi, gateways, invoicing, dunning, credits, events, mail, outbox, clock);
         this.paymentMethods = new PaymentMethodService(jdbi, gateways.has(StripeGateway.NAME)
                 && gateways.get(StripeGateway.NAME) instanceof StripeGateway stripe ? stripe : null, outbox, clock);

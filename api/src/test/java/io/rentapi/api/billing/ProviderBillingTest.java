@@ -400,11 +400,7 @@ class ProviderBillingTest {
         providers.stubFor(get("/v1/payment_intents/pi_late").willReturn(okJson(intent("pi_late", "requires_action",
                 org.value(), 0, null))));
         // the buyer finished between our question and the cancellation: Stripe refuses to cancel
-        providers.stubFor(post("/v1/payment_intents/pi_late/cancel").willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json").withBody("""
-                        {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
-                          "message": "You cannot cancel this PaymentIntent because it has a status of succeeded."}}
-                        """)));
+        providers.stubFor(post("/v1/payment_intents/pi_late/cancel").willReturn(alreadySucceeded()));
         Payment waiting = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe").payment();
         providers.stubFor(get("/v1/payment_intents/pi_late").inScenario("finished").whenScenarioStateIs(Scenario.STARTED)
                 .willSetStateTo("asked").willReturn(okJson(intent("pi_late", "requires_action", org.value(), 0, null))));
@@ -737,6 +733,72 @@ class ProviderBillingTest {
         return new Declined(clock, billing, org, periodEnd);
     }
 
+    @Test
+    void cancelingNowVoidsTheOpenInvoiceCancelsItsPaymentAtStripeAndGivesTheCreditBack() {
+        MutableClock clock = new MutableClock(Instant.parse("2045-01-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        credit(org, 500, clock);
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_unpaid", "requires_payment_method",
+                org.value(), 0, null))));
+        providers.stubFor(post("/v1/payment_intents/pi_unpaid/cancel").willReturn(okJson(intent("pi_unpaid",
+                "canceled", org.value(), 0, null))));
+        Outcome subscribed = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+        assertThat(subscribed.payment().status()).isEqualTo("pending");
+        assertThat(subscribed.invoice().creditApplied()).isEqualTo(500);
+        assertThat(creditBalance(org)).isZero();
+
+        Outcome canceled = billing.subscriptions().cancel(org, false);
+
+        assertThat(canceled.subscription().status()).isEqualTo("canceled");
+        Invoice voided = TestBilling.jdbi().onDemand(InvoiceDao.class).find(org, subscribed.invoice().id()).orElseThrow();
+        assertThat(voided.status()).isEqualTo("void");
+        assertThat(voided.voidedAt()).isNotNull();
+        assertThat(voided.creditApplied()).isZero();
+        assertThat(creditBalance(org)).as("the credit the voided invoice had applied is back").isEqualTo(500);
+        providers.verify(1, postRequestedFor(urlEqualTo("/v1/payment_intents/pi_unpaid/cancel"))
+                .withRequestBody(containing("cancellation_reason=abandoned")));
+        assertThat(billing.payments().get(org, subscribed.payment().id()).status()).isEqualTo("failed");
+        assertThat(TestBilling.events(org)).contains("invoice.voided");
+
+        Outcome again = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+        assertThat(again.invoice().id()).isNotEqualTo(subscribed.invoice().id());
+        assertThat(again.invoice().status()).isEqualTo("open");
+        assertThat(again.invoice().creditApplied()).isEqualTo(500);
+    }
+
+    @Test
+    void aStripePaymentCompletedAsTheSubscriptionIsCanceledNowIsKeptAsCredit() {
+        MutableClock clock = new MutableClock(Instant.parse("2045-02-01T00:00:00Z"));
+        BillingEngine billing = TestBilling.engine(clock, stripe(Duration.ofSeconds(5)));
+        OrgId org = Tenants.register().orgId();
+        providers.stubFor(post("/v1/payment_intents").willReturn(okJson(intent("pi_paid_late", "requires_action",
+                org.value(), 0, null))));
+        // the buyer finished just before the cancellation: Stripe refuses to cancel
+        providers.stubFor(post("/v1/payment_intents/pi_paid_late/cancel").willReturn(alreadySucceeded()));
+        providers.stubFor(get("/v1/payment_intents/pi_paid_late").willReturn(okJson(intent("pi_paid_late", "succeeded",
+                org.value(), 0, "pm_card_visa"))));
+        Outcome subscribed = billing.subscriptions().subscribe(org, planId("basic"), "month", false, "stripe");
+
+        billing.subscriptions().cancel(org, false);
+
+        assertThat(billing.payments().get(org, subscribed.payment().id()).status()).isEqualTo("succeeded");
+        assertThat(latestInvoice(org).status()).as("a canceled plan is not bought").isEqualTo("void");
+        assertThat(creditBalance(org)).as("the money is the organization's credit").isEqualTo(1900);
+    }
+
+    private static void credit(OrgId org, long amount, MutableClock clock) {
+        TestBilling.jdbi().useTransaction(h -> {
+            h.attach(io.rentapi.billing.accounts.BillingAccountDao.class).lockOrCreate(org, "USD", clock.instant());
+            new io.rentapi.billing.accounts.Credits(new io.rentapi.core.outbox.Outbox(TestBilling.JSON, clock))
+                    .add(h, org, amount, "USD", "goodwill", null, clock.instant());
+        });
+    }
+
+    private static long creditBalance(OrgId org) {
+        return TestBilling.value(org, "SELECT credit_balance FROM billing_accounts WHERE org_id = :org", Long.class);
+    }
+
     /** Runs dunning at each retry of the declined renewal; the last one cancels. */
     private static void retryUntilCanceled(Declined renewal) {
         for (Duration retry : TestBilling.RETRIES) {
@@ -775,6 +837,14 @@ class ProviderBillingTest {
                 .header("PAYPAL-CERT-URL", "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-5edc0ebc")
                 .header("PAYPAL-AUTH-ALGO", "SHA256withRSA")
                 .send();
+    }
+
+    /** Stripe's refusal to cancel a PaymentIntent the buyer has just completed. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder alreadySucceeded() {
+        return aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
+                  "message": "You cannot cancel this PaymentIntent because it has a status of succeeded."}}
+                """);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder declined(OrgId org) {

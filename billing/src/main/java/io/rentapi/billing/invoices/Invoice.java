@@ -9,6 +9,7 @@ public record Invoice(long id, OrgId orgId, String number, Long subscriptionId, 
                       Instant paidAt, Instant voidedAt, Instant createdAt, Instant updatedAt) {
     public static final String OPEN = "open";
     public static final String PAID = "paid";
+    public static final String VOID = "void";
     public static final String UNCOLLECTIBLE = "uncollectible";
 
     public boolean isOpen() {

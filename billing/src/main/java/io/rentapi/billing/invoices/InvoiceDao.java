@@ -84,6 +84,11 @@ public interface InvoiceDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM invoices WHERE org_id = :orgId AND id = :id FOR UPDATE")
     Optional<Invoice> lock(OrgId orgId, long id);
 
+    @SqlQuery("SELECT " + COLUMNS + """
+         FROM invoices WHERE org_id = :orgId AND subscription_id = :subscriptionId AND status = 'open' ORDER BY id
+        """)
+    List<Invoice> openOfSubscription(OrgId orgId, long subscriptionId);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM invoices WHERE org_id = :orgId AND renewal_key = :renewalKey")
     Optional<Invoice> findByRenewalKey(OrgId orgId, String renewalKey);
 

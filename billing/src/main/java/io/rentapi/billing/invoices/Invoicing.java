@@ -2,6 +2,7 @@ package io.rentapi.billing.invoices;
 
 import io.rentapi.billing.accounts.BillingAccount;
 import io.rentapi.billing.accounts.BillingAccountDao;
+import io.rentapi.billing.accounts.Credits;
 import io.rentapi.core.outbox.Outbox;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Clock;
@@ -16,11 +17,13 @@ import java.util.List;
  */
 public final class Invoicing {
     private final Outbox outbox;
+    private final Credits credits;
     private final Clock clock;
     private final int taxRateBp;
 
-    public Invoicing(Outbox outbox, Clock clock, int taxRateBp) {
+    public Invoicing(Outbox outbox, Credits credits, Clock clock, int taxRateBp) {
         this.outbox = outbox;
+        this.credits = credits;
         this.clock = clock;
         this.taxRateBp = taxRateBp;
     }
@@ -64,6 +67,25 @@ public final class Invoicing {
             emit(h, orgId, id, "invoice.paid");
         }
         return invoices.find(orgId, id).orElseThrow();
+    }
+
+    /**
+     * Closes an open invoice as {@code void} or {@code uncollectible}, under the billing account lock
+     * the caller holds, and emits the event {@code event}; false when it was not open any more.
+     */
+    public boolean close(org.jdbi.v3.core.Handle h, OrgId orgId, long invoiceId, String status, String event) {
+        Instant now = clock.instant();
+        InvoiceDao invoices = h.attach(InvoiceDao.class);
+        if (invoices.close(orgId, invoiceId, status, now) != 1) {
+            return false;
+        }
+        // the credit paid for a period the organization no longer gets; it pays the next invoice instead
+        Invoice closed = invoices.find(orgId, invoiceId).orElseThrow();
+        if (closed.creditApplied() > 0 && invoices.returnCredit(orgId, invoiceId, now) == 1) {
+            credits.add(h, orgId, closed.creditApplied(), closed.currency(), "credit_returned", invoiceId, now);
+        }
+        emit(h, orgId, invoiceId, event);
+        return true;
     }
 
     public void emit(org.jdbi.v3.core.Handle h, OrgId orgId, long invoiceId, String type) {

@@ -258,6 +258,25 @@ public final class PaymentService {
         return p;
     }
 
+    /**
+     * After the commit that voided its invoice: cancels a payment still in flight at its provider, so
+     * the buyer can no longer complete it. Should it succeed all the same (the buyer finished first,
+     * or the provider does not answer now), its money goes to the credit balance like any payment of
+     * an invoice that no longer takes one.
+     */
+    public Payment abandon(Payment p) {
+        if (p.providerRef() == null || !gateways.has(p.provider())) {
+            return p; // reconciliation finds it at the provider and settles it
+        }
+        try {
+            return settle(p.orgId(), p.id(), gateways.get(p.provider()).abandon(p.providerRef()));
+        } catch (GatewayException e) {
+            LOG.warn("payment {} of org {}: could not cancel {} at {}: {}", p.id(), p.orgId(), p.providerRef(),
+                    p.provider(), e.getMessage());
+            return p;
+        }
+    }
+
     /** Marks the invoice paid; false when it no longer takes a payment (paid, void, or written off with its subscription). */
     private boolean invoicePaid(Handle h, OrgId orgId, long invoiceId, Instant now) {
         InvoiceDao invoices = h.attach(InvoiceDao.class);

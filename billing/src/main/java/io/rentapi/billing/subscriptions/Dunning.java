@@ -1,7 +1,6 @@
 package io.rentapi.billing.subscriptions;
 
 import io.rentapi.billing.BillingMail;
-import io.rentapi.billing.accounts.Credits;
 import io.rentapi.billing.invoices.Invoice;
 import io.rentapi.billing.invoices.InvoiceDao;
 import io.rentapi.billing.invoices.Invoicing;
@@ -23,16 +22,14 @@ import org.jdbi.v3.core.Handle;
 public final class Dunning {
     private final List<Duration> retries;
     private final Invoicing invoicing;
-    private final Credits credits;
     private final SubscriptionEvents events;
     private final BillingMail mail;
     private final Clock clock;
 
-    public Dunning(List<Duration> retries, Invoicing invoicing, Credits credits, SubscriptionEvents events,
+    public Dunning(List<Duration> retries, Invoicing invoicing, SubscriptionEvents events,
                    BillingMail mail, Clock clock) {
         this.retries = List.copyOf(retries);
         this.invoicing = invoicing;
-        this.credits = credits;
         this.events = events;
         this.mail = mail;
         this.clock = clock;
@@ -97,15 +94,7 @@ public final class Dunning {
     /** Under the billing account lock, which every caller holds. */
     public void cancelForNonPayment(Handle h, Subscription s, Invoice invoice) {
         Instant now = clock.instant();
-        InvoiceDao invoices = h.attach(InvoiceDao.class);
-        if (invoices.close(s.orgId(), invoice.id(), Invoice.UNCOLLECTIBLE, now) == 1) {
-            // the credit paid for a period the organization no longer gets; it pays the next invoice instead
-            long credit = invoices.find(s.orgId(), invoice.id()).orElseThrow().creditApplied();
-            if (credit > 0 && invoices.returnCredit(s.orgId(), invoice.id(), now) == 1) {
-                credits.add(h, s.orgId(), credit, invoice.currency(), "credit_returned", invoice.id(), now);
-            }
-            invoicing.emit(h, s.orgId(), invoice.id(), "invoice.marked_uncollectible");
-        }
+        invoicing.close(h, s.orgId(), invoice.id(), Invoice.UNCOLLECTIBLE, "invoice.marked_uncollectible");
         h.attach(SubscriptionDao.class).cancelNow(s.orgId(), s.id(), now);
         events.emit(h, s.orgId(), s.id(), "subscription.canceled");
         mail.send(h, s.orgId(), "billing-subscription-canceled", Map.of("detail",

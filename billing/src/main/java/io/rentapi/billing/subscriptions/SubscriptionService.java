@@ -10,6 +10,7 @@ import io.rentapi.billing.invoices.InvoiceDao;
 import io.rentapi.billing.invoices.InvoiceLine;
 import io.rentapi.billing.invoices.Invoicing;
 import io.rentapi.billing.payments.Payment;
+import io.rentapi.billing.payments.PaymentDao;
 import io.rentapi.billing.payments.PaymentService;
 import io.rentapi.billing.plans.CatalogDao;
 import io.rentapi.billing.plans.CatalogPlan;
@@ -19,6 +20,7 @@ import io.rentapi.core.tenancy.OrgId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,9 +168,16 @@ public final class SubscriptionService {
                 InvoiceLine.of("proration", "Remaining time on " + to.name(), remaining, now, end));
     }
 
+    /**
+     * Cancels at period end, or now: then the subscription's open invoices are voided (giving back
+     * the credit they had applied) and their payments in flight are canceled at the provider after
+     * the commit, so that nobody pays for a plan the organization no longer has.
+     */
     public Outcome cancel(OrgId orgId, boolean atPeriodEnd) {
         Instant now = clock.instant();
+        List<Payment> inFlight = new ArrayList<>();
         Change change = jdbi.inTransaction(h -> {
+            inFlight.clear(); // a retried transaction starts over
             lockAccount(h, orgId, now);
             SubscriptionDao subscriptions = h.attach(SubscriptionDao.class);
             Subscription s = subscriptions.current(orgId).orElseThrow(() -> ApiException.notFound("subscription"));
@@ -178,12 +187,17 @@ public final class SubscriptionService {
                 events.emit(h, orgId, s.id(), "subscription.updated");
             } else {
                 subscriptions.cancelNow(orgId, s.id(), now);
+                for (Invoice open : h.attach(InvoiceDao.class).openOfSubscription(orgId, s.id())) {
+                    invoicing.close(h, orgId, open.id(), Invoice.VOID, "invoice.voided");
+                    h.attach(PaymentDao.class).inFlight(orgId, open.id()).ifPresent(inFlight::add);
+                }
                 events.emit(h, orgId, s.id(), "subscription.canceled");
                 mail.send(h, orgId, "billing-subscription-canceled", Map.of("detail",
                         "It was canceled at your organization's request."));
             }
             return new Change(s.id(), null);
         });
+        inFlight.forEach(payments::abandon);
         return collected(orgId, change);
     }
 
