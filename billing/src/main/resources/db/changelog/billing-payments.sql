@@ -214,3 +214,7 @@ ALTER TABLE refunds ADD COLUMN checks integer NOT NULL DEFAULT 0;
 CREATE INDEX refunds_check ON refunds (status, next_check_at);
 -- refunds left pending before this change are asked about at the next run
 UPDATE refunds SET next_check_at = updated_at WHERE status = 'pending';
+
+--changeset rentapi:billing-payments-10-open-invoices
+-- The renewal job looks for open renewal invoices that were never charged.
+CREATE INDEX invoices_open ON invoices (status, created_at);

@@ -89,6 +89,23 @@ public interface InvoiceDao {
         """)
     List<Invoice> openOfSubscription(OrgId orgId, long subscriptionId);
 
+    /**
+     * Renewal invoices left open without any payment since before {@code createdBefore}: the worker
+     * that opened one stopped before collecting it. Invoices with a payment belong to dunning.
+     */
+    @io.rentapi.core.tenancy.CrossTenant("the renewal job serves every organization")
+    @SqlQuery("SELECT " + COLUMNS + """
+         FROM invoices
+        WHERE status = 'open' AND reason = 'subscription_cycle' AND created_at <= :createdBefore
+          AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.org_id = invoices.org_id AND p.invoice_id = invoices.id)
+          AND EXISTS (SELECT 1 FROM subscriptions s
+                       WHERE s.org_id = invoices.org_id AND s.id = invoices.subscription_id
+                         AND s.status IN ('active', 'past_due'))
+        ORDER BY created_at
+        LIMIT :limit
+        """)
+    List<Invoice> uncollectedRenewals(Instant createdBefore, int limit);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM invoices WHERE org_id = :orgId AND renewal_key = :renewalKey")
     Optional<Invoice> findByRenewalKey(OrgId orgId, String renewalKey);
 

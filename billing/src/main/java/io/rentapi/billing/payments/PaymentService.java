@@ -93,6 +93,19 @@ public final class PaymentService {
      * credit paid the whole invoice.
      */
     public Optional<Payment> collect(OrgId orgId, long invoiceId, boolean offSession) {
+        return collect(orgId, invoiceId, offSession, false);
+    }
+
+    /**
+     * The first collection of a renewal invoice, off session; empty, and nothing charged, when the
+     * invoice is no longer open or has a payment already (another worker collected it, or it is in
+     * dunning's hands). Decided under the invoice's lock, so two workers never both charge it.
+     */
+    public Optional<Payment> collectRenewal(OrgId orgId, long invoiceId) {
+        return collect(orgId, invoiceId, true, true);
+    }
+
+    private Optional<Payment> collect(OrgId orgId, long invoiceId, boolean offSession, boolean firstOnly) {
         Instant now = clock.instant();
         Started started = jdbi.inTransaction(h -> {
             InvoiceDao invoices = h.attach(InvoiceDao.class);
@@ -101,6 +114,9 @@ public final class PaymentService {
             Invoice found = invoices.find(orgId, invoiceId).orElseThrow(() -> ApiException.notFound("invoice"));
             BillingAccount account = accounts.lockOrCreate(orgId, found.currency(), now);
             Invoice invoice = invoices.lock(orgId, invoiceId).orElseThrow();
+            if (firstOnly && (!invoice.isOpen() || invoices.latestPaymentId(orgId, invoiceId).isPresent())) {
+                return new Started(null, null);
+            }
             if (!invoice.isOpen()) {
                 throw new ApiException(ErrorCode.INVOICE_NOT_PAYABLE,
                         "Invoice " + invoice.number() + " is " + invoice.status() + ".");
