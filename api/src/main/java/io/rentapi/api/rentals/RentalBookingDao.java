@@ -57,11 +57,15 @@ public interface RentalBookingDao {
         """)
     List<Block> blocks(OrgId orgId, long itemId, Instant from, Instant until, Instant outUntil);
 
-    /** Live lines of an item on checked-out rentals other than {@code rentalId}: units that are out now. */
+    /**
+     * Live lines of an item on checked-out rentals other than {@code rentalId}: units that are out now.
+     * Driven by the item's lines, as {@link #blocks} is, not by the organization's rentals.
+     */
     @SqlQuery("""
         SELECT l.rental_id, l.item_id, l.quantity, l.starts_at, l.ends_at, l.blocked_from, l.blocked_until
-          FROM rental_lines l JOIN rentals r ON r.org_id = l.org_id AND r.id = l.rental_id
-         WHERE l.org_id = :orgId AND l.item_id = :itemId AND l.live AND r.status = 'checked_out' AND r.id <> :rentalId
+          FROM rental_lines l
+         WHERE l.org_id = :orgId AND l.item_id = :itemId AND l.live AND l.rental_id <> :rentalId
+           AND EXISTS (SELECT 1 FROM rentals r WHERE r.org_id = l.org_id AND r.id = l.rental_id AND r.status = 'checked_out')
          ORDER BY l.rental_id
         """)
     List<Block> out(OrgId orgId, long itemId, long rentalId);
