@@ -6,15 +6,12 @@ import java.time.Instant;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 public interface AuditDao {
-    @SqlUpdate("""
+    /** Written through {@link io.rentapi.core.db.Jdbc}: it runs on every audited write. */
+    String INSERT = """
         INSERT INTO audit_log (org_id, occurred_at, category, severity, action, actor_type, actor_id, target_type,
                                target_id, ip, user_agent, request_id, status, before_state, after_state)
-        VALUES (:orgId, :occurredAt, :category, :severity, :action, :actorType, :actorId, :targetType,
-                :targetId, :ip, :userAgent, :requestId, :status, :before, :after)
-        """)
-    void insert(OrgId orgId, Instant occurredAt, String category, String severity, String action, String actorType,
-                Long actorId, String targetType, String targetId, String ip, String userAgent, String requestId,
-                Integer status, String before, String after);
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """;
 
     /** An event about a person (a failed log-in) goes to the trail of every organization they belong to. */
     @CrossTenant("an account-level event is written to each of the person's organizations, found by membership")

@@ -4,6 +4,7 @@ import io.rentapi.api.auth.Caller;
 import io.rentapi.api.http.ClientAddress;
 import io.rentapi.api.http.Problem;
 import io.rentapi.api.http.RequestIds;
+import io.rentapi.core.db.Jdbc;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Path;
@@ -86,7 +87,7 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
 
     private void insert(ContainerRequestContext request, Caller caller, String category, Severity severity, String action, String targetId, int status,
                         String detail) {
-        jdbi.useExtension(AuditDao.class, dao -> dao.insert(caller.orgId(), clock.instant(), category, severity.value(),
+        jdbi.useHandle(h -> Jdbc.update(h, AuditDao.INSERT, caller.orgId(), clock.instant(), category, severity.value(),
                 truncate(action, 200), caller.isApiKey() ? "api_key" : "user",
                 caller.apiKeyId().orElse(caller.userId()), null, targetId, ip(), userAgent(request), RequestIds.current(), status, null,
                 detail == null ? null : AuditTrail.json(Map.of("detail", detail))));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.http.ApiJson;
+import io.rentapi.core.db.Jdbc;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Clock;
 import org.jdbi.v3.core.Handle;
@@ -71,7 +72,7 @@ public final class AuditTrail {
     public void write(Handle h, Clock clock) {
         AuditContext context = AuditContext.current();
         Actor actor = actor(context);
-        h.attach(AuditDao.class).insert(orgId, clock.instant(), category, severity.value(), action, actor.type, actor.id,
+        Jdbc.update(h, AuditDao.INSERT, orgId, clock.instant(), category, severity.value(), action, actor.type, actor.id,
                 targetType, targetId, context == null ? null : context.ip, context == null ? null : context.userAgent,
                 context == null ? null : context.requestId, null, json(before), json(after));
         if (context != null) {

@@ -4,7 +4,7 @@ import io.rentapi.core.tenancy.OrgId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -16,7 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * Items. {@code sku_key} is the SKU as the database lower-cases it, kept by the statements that write
  * {@code sku}, so that SKUs are unique per organization whatever their case (H2 has no expression indexes).
  */
-@RegisterConstructorMapper(Item.class)
+@RegisterRowMapper(ItemMapper.class)
 public interface ItemDao extends ItemLockDao {
     String COLUMNS = """
         id, org_id, name, sku, description, category_id, brand_id, location_id, tracking, stock, item_condition, status,

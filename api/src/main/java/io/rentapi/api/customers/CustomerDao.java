@@ -3,14 +3,14 @@ package io.rentapi.api.customers;
 import io.rentapi.core.tenancy.OrgId;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(Customer.class)
+@RegisterRowMapper(CustomerMapper.class)
 public interface CustomerDao {
     String COLUMNS = """
         id, org_id, customer_type, name, email, phone, addresses, notes, blocked, blocked_reason, metadata,
@@ -40,9 +40,11 @@ public interface CustomerDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE org_id = :orgId AND id = :id FOR UPDATE")
     Optional<Customer> lock(OrgId orgId, long id);
 
-    /** The customer, kept from changing until the transaction ends; {@code mode} is {@code SHARE} or {@code UPDATE}. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE org_id = :orgId AND id = :id FOR <mode>")
-    Optional<Customer> hold(OrgId orgId, long id, @Define String mode);
+    /**
+     * The customer, kept from changing until the transaction ends, completed with {@code SHARE} or
+     * {@code UPDATE}; run through {@link io.rentapi.core.db.Jdbc} by the booking transaction.
+     */
+    String HOLD = "SELECT " + COLUMNS + " FROM customers WHERE org_id = ? AND id = ? FOR ";
 
     @SqlQuery("SELECT " + COLUMNS + """
          FROM customers

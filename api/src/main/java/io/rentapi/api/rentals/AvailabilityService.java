@@ -32,7 +32,7 @@ public final class AvailabilityService {
     public Availability of(OrgId orgId, long itemId, Instant from, Instant to) {
         return jdbi.withHandle(h -> {
             Item item = h.attach(ItemDao.class).find(orgId, itemId).orElseThrow(() -> ApiException.notFound("item"));
-            List<Block> blocks = h.attach(RentalDao.class).blocks(orgId, itemId, from, to,
+            List<Block> blocks = BookingSql.blocks(h, orgId, itemId, from, to,
                     clock.instant().plus(item.bufferAfter()));
             boolean retired = ItemStatus.parse(item.status()) == ItemStatus.RETIRED;
             TreeMap<Instant, Integer> changes = new TreeMap<>();

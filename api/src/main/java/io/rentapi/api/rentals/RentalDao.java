@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -16,7 +17,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Rental.class)
 @RegisterConstructorMapper(RentalLine.class)
 @RegisterConstructorMapper(RentalFee.class)
-public interface RentalDao extends RentalBookingDao {
+@RegisterRowMapper(BlockMapper.class)
+public interface RentalDao {
     String COLUMNS = """
         id, org_id, customer_id, status, starts_at, ends_at, currency, subtotal, fees_total, deposit, deposit_retained,
         notes, checked_out_at, checked_out_by, check_out_condition, check_out_notes, returned_at, returned_by,
@@ -93,4 +95,17 @@ public interface RentalDao extends RentalBookingDao {
     /** The rental no longer holds its items. */
     @SqlUpdate("UPDATE rental_lines SET live = FALSE WHERE org_id = :orgId AND rental_id = :rentalId")
     int release(OrgId orgId, long rentalId);
+
+    /**
+     * Live lines of an item on checked-out rentals other than {@code rentalId}: units that are out now.
+     * Driven by the item's lines, as {@link BookingSql#blocks} is, not by the organization's rentals.
+     */
+    @SqlQuery("""
+        SELECT l.rental_id, l.item_id, l.quantity, l.starts_at, l.ends_at, l.blocked_from, l.blocked_until
+          FROM rental_lines l
+         WHERE l.org_id = :orgId AND l.item_id = :itemId AND l.live AND l.rental_id <> :rentalId
+           AND EXISTS (SELECT 1 FROM rentals r WHERE r.org_id = l.org_id AND r.id = l.rental_id AND r.status = 'checked_out')
+         ORDER BY l.rental_id
+        """)
+    List<Block> out(OrgId orgId, long itemId, long rentalId);
 }

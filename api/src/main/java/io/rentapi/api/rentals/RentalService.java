@@ -5,10 +5,13 @@ import io.rentapi.api.auth.Caller;
 import io.rentapi.api.catalog.Item;
 import io.rentapi.api.catalog.ItemDao;
 import io.rentapi.api.catalog.ItemLockDao;
+import io.rentapi.api.catalog.ItemMapper;
 import io.rentapi.api.catalog.ItemService;
 import io.rentapi.api.catalog.ItemStatus;
 import io.rentapi.api.customers.Customer;
 import io.rentapi.api.customers.CustomerDao;
+import io.rentapi.api.customers.CustomerMapper;
+import io.rentapi.core.db.Jdbc;
 import io.rentapi.core.error.ApiException;
 import io.rentapi.core.error.ErrorCode;
 import io.rentapi.core.error.FieldError;
@@ -37,7 +40,7 @@ import org.jdbi.v3.core.Jdbi;
  * checks the live lines under that lock; on PostgreSQL an exclusion constraint refuses overlapping
  * live lines of a serialized item even if that lock were ever bypassed. A checked-out rental holds its
  * items until they come back, also past its end; only the checks under the item lock know that (see
- * {@link RentalBookingDao#blocks}), the constraint sees the booked periods alone.
+ * {@link BookingSql#blocks}), the constraint sees the booked periods alone.
  */
 public final class RentalService {
     /** SQLSTATE of an exclusion-constraint violation (PostgreSQL). */
@@ -47,7 +50,7 @@ public final class RentalService {
     private final Outbox outbox;
     private final Clock clock;
     private final ItemService catalog;
-    private volatile String customerLockMode;
+    private volatile String customerHold;
 
     public RentalService(Jdbi jdbi, Outbox outbox, Clock clock, ItemService catalog) {
         this.jdbi = jdbi;
@@ -91,14 +94,12 @@ public final class RentalService {
         // Held, so that a booking and a block of its customer never both commit: whichever comes second
         // waits and then sees the other. A shared lock, so that one customer's bookings of different items
         // still run side by side (FOR UPDATE queued them all on the customer's row); H2 (dev) knows only FOR UPDATE.
-        Customer customer = h.attach(CustomerDao.class).hold(orgId, request.customerId(), customerLockMode(h))
+        Customer customer = Jdbc.first(h, customerHold(h), CustomerMapper::read, orgId, request.customerId())
                 .orElseThrow(() -> ApiException.notFound("customer"));
         if (customer.blocked()) {
             throw new ApiException(ErrorCode.CUSTOMER_BLOCKED, "This customer is blocked and cannot book"
                     + (customer.blockedReason() == null ? "." : ": " + customer.blockedReason()));
         }
-        ItemLockDao items = h.attach(ItemLockDao.class);
-        RentalBookingDao rentals = h.attach(RentalBookingDao.class);
         Duration period = Duration.between(startsAt, endsAt);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String currency = null;
@@ -109,7 +110,8 @@ public final class RentalService {
             int index = entry.getValue();
             String field = "lines[" + index + "]";
             RentalRequests.Line line = request.lines().get(index);
-            Item item = items.lock(orgId, line.itemId()).orElseThrow(() -> ApiException.notFound("item"));
+            Item item = Jdbc.first(h, ItemLockDao.LOCK, ItemMapper::read, orgId, line.itemId())
+                    .orElseThrow(() -> ApiException.notFound("item"));
             if (ItemStatus.parse(item.status()) == ItemStatus.RETIRED) {
                 throw new ApiException(ErrorCode.ITEM_NOT_RENTABLE, "Item " + item.id() + " is retired.");
             }
@@ -128,7 +130,7 @@ public final class RentalService {
             currency = item.currency();
             Instant blockedFrom = startsAt.minus(item.bufferBefore());
             Instant blockedUntil = endsAt.plus(item.bufferAfter());
-            requireFree(rentals.blocks(orgId, item.id(), blockedFrom, blockedUntil, now.plus(item.bufferAfter())),
+            requireFree(BookingSql.blocks(h, orgId, item.id(), blockedFrom, blockedUntil, now.plus(item.bufferAfter())),
                     item, quantity, field, blockedFrom, blockedUntil);
             if (item.hourlyRate() == null && item.dailyRate() == null && item.weeklyRate() == null) {
                 throw new ApiException(ErrorCode.ITEM_NOT_PRICED, "Item " + item.id() + " has no hourly, daily or "
@@ -153,7 +155,7 @@ public final class RentalService {
         Rental draft = new Rental(0, orgId, customer.id(), RentalStatus.RESERVED.value(), startsAt, endsAt, currency,
                 subtotal, 0, deposit, 0, request.notes(), null, null, null, null, null, null, null, null, null, null,
                 now, now);
-        long id = rentals.insert(orgId, draft);
+        long id = BookingSql.insertRental(h, orgId, draft);
         Rental rental = new Rental(id, orgId, draft.customerId(), draft.status(), startsAt, endsAt, currency, subtotal,
                 0, deposit, 0, draft.notes(), null, null, null, null, null, null, null, null, null, null, now, now);
         List<RentalLine> stored = new ArrayList<>();
@@ -162,7 +164,7 @@ public final class RentalService {
         for (RentalLine l : lines) {
             RentalLine withRental = new RentalLine(0, orgId, id, l.itemId(), l.serialized(), l.quantity(), l.startsAt(),
                     l.endsAt(), l.blockedFrom(), l.blockedUntil(), true, l.price(), l.deposit());
-            long lineId = rentals.insertLine(orgId, withRental);
+            long lineId = BookingSql.insertLine(h, orgId, withRental);
             stored.add(new RentalLine(lineId, orgId, id, l.itemId(), l.serialized(), l.quantity(), l.startsAt(),
                     l.endsAt(), l.blockedFrom(), l.blockedUntil(), true, l.price(), l.deposit()));
         }
@@ -171,18 +173,20 @@ public final class RentalService {
         return details;
     }
 
-    /** {@code SHARE} where the database has it (PostgreSQL), else {@code UPDATE}; asked once. */
-    private String customerLockMode(Handle h) {
-        String mode = customerLockMode;
-        if (mode == null) {
+    /** Held {@code FOR SHARE} where the database has it (PostgreSQL), else {@code FOR UPDATE}; asked once. */
+    private String customerHold(Handle h) {
+        String sql = customerHold;
+        if (sql == null) {
+            String mode;
             try {
                 mode = "PostgreSQL".equals(h.getConnection().getMetaData().getDatabaseProductName()) ? "SHARE" : "UPDATE";
             } catch (SQLException e) {
                 mode = "UPDATE";
             }
-            customerLockMode = mode;
+            sql = CustomerDao.HOLD + mode;
+            customerHold = sql;
         }
-        return mode;
+        return sql;
     }
 
     /**
@@ -234,8 +238,8 @@ public final class RentalService {
             }
             Instant from = startsAt.minus(item.bufferBefore());
             Instant until = endsAt.plus(item.bufferAfter());
-            List<Block> blocks = jdbi.onDemand(RentalDao.class).blocks(orgId, itemId, from, until,
-                    clock.instant().plus(item.bufferAfter()));
+            List<Block> blocks = jdbi.withHandle(h -> BookingSql.blocks(h, orgId, itemId, from, until,
+                    clock.instant().plus(item.bufferAfter())));
             if (!blocks.isEmpty()) {
                 return overlap("lines[" + i + "]", "Item " + itemId + " is already booked from "
                         + blocks.get(0).blockedFrom() + " to " + blocks.get(0).blockedUntil() + " (rental "

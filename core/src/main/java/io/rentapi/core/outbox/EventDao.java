@@ -1,22 +1,15 @@
 package io.rentapi.core.outbox;
 
 import io.rentapi.core.tenancy.OrgId;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(Event.class)
 public interface EventDao {
-    @SqlUpdate("""
-        INSERT INTO events (org_id, type, payload, created_at)
-        VALUES (:orgId, :type, :payload, :createdAt)
-        """)
-    @GetGeneratedKeys("id")
-    long insert(OrgId orgId, String type, String payload, Instant createdAt);
+    /** Written through {@link io.rentapi.core.db.Jdbc} by {@link Outbox}: it runs on every change. */
+    String INSERT = "INSERT INTO events (org_id, type, payload, created_at) VALUES (?, ?, ?, ?)";
 
     @SqlQuery("""
         SELECT id, org_id, type, payload, created_at

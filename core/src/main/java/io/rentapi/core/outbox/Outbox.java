@@ -2,6 +2,7 @@ package io.rentapi.core.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rentapi.core.db.Jdbc;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Clock;
 import org.jdbi.v3.core.Handle;
@@ -30,6 +31,6 @@ public final class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data for " + type + " is not serializable", e);
         }
-        return transaction.attach(EventDao.class).insert(orgId, type, payload, clock.instant());
+        return Jdbc.insert(transaction, EventDao.INSERT, orgId, type, payload, clock.instant());
     }
 }
