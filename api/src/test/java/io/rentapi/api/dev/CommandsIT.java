@@ -82,6 +82,8 @@ class CommandsIT {
         }
         env.put("RENTAPI_ADMIN_PORT", Integer.toString(JarProcess.freePort()));
         adminPort = Integer.parseInt(env.get("RENTAPI_ADMIN_PORT"));
+        // a pool smaller than Dropwizard's default initial size (10) is a valid choice for a small process
+        env.put("DATABASE_POOL_SIZE", "4");
         try (JarProcess worker = JarProcess.start(workDir, env, "worker", PRODUCTION)) {
             worker.awaitLine(l -> l.contains("Started") && l.contains("Server"), Duration.ofSeconds(90));
             assertThat(new ApiClient(URI.create("http://127.0.0.1:" + adminPort)).get("/healthcheck", null).status())
