@@ -3,7 +3,9 @@
 #   1. distinct: wrk connections each book their own (item, day) through POST /v1/rentals with an API
 #      key; nothing conflicts; prints bookings/s (target: >= 1,000/s on 2 cores) and latency;
 #   2. contended: many clients book random overlapping periods of 4 serialized items and 2 bulk items
-#      of stock 5; then the database is asked for overlapping live bookings (must be 0).
+#      of stock 5; then the database is asked for overlapping live bookings (must be 0);
+#   3. ceiling: a bare Dropwizard server answering GET /ping on the same machine, and bookings/s as a
+#      share of its requests/s.
 # Needs PostgreSQL on 127.0.0.1:5432 (./rentapi test brings it up), a JDK 17+ and wrk (installed from
 # the distribution's packages when missing and run as root); Redis only with BENCH_REDIS_URL (quotas
 # are then shared through it; by default they are in-process).
@@ -17,6 +19,8 @@ WARMUP=${BENCH_WARMUP:-20}
 ITEMS=${BENCH_ITEMS:-2000}
 CLIENTS=${BENCH_CLIENTS:-64}
 CONTENDED=${BENCH_CONTENDED:-3000}
+CEILING=${BENCH_CEILING:-10}
+CEILING_WARMUP=${BENCH_CEILING_WARMUP:-20}
 JVM_OPTS=${BENCH_JVM_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 PG=${BENCH_PG:-postgresql://postgres:postgres@127.0.0.1:5432}
 DB=rentapi_bench_rentals
@@ -98,4 +102,18 @@ LIVE=$(psql "$PG/$DB" -tAc "SELECT count(*) FROM rental_lines WHERE live")
 echo "overlaps: $SERIALIZED pairs of overlapping serialized bookings, $BULK moments a bulk item is booked past its stock ($LIVE live booking lines); must be 0 and 0"
 kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
+
+# The ceiling on this machine in this run: a bare Dropwizard server (same JVM and server settings)
+# answering GET /ping, so that bookings/s can be read against what the host does at all.
+echo "== ceiling: bare Dropwizard GET /ping, $CONNECTIONS connections, ${CEILING}s after ${CEILING_WARMUP}s of warm-up"
+BENCH_PORT=$PORT BENCH_ADMIN_PORT=$ADMIN java $JVM_OPTS -cp $JAR bench/hotpath/BarePing.java server \
+  bench/hotpath/bare.yml >"$WORK/bare.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PORT/ping" >/dev/null 2>&1 && break; sleep 0.2; done
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${CEILING_WARMUP}s" "http://127.0.0.1:$PORT/ping" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${CEILING}s" --latency "http://127.0.0.1:$PORT/ping" >"$WORK/bare.txt"
+BOOKINGS=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+awk -v bookings="$BOOKINGS" '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
+     END {printf "ceiling: %.0f requests/s, p50 %s, p99 %s; bookings/s are %.1f%% of it\n", rps, p50, p99, 100 * bookings / rps}' "$WORK/bare.txt"
+kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 [ "$SERIALIZED" = 0 ] && [ "$BULK" = 0 ] && [ "$REFUSED" = 0 ] && [ "$TIMEOUTS" = 0 ]
