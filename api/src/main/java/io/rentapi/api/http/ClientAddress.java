@@ -5,12 +5,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The caller's address: the connection's peer, or, when that peer is a trusted proxy, the nearest
  * untrusted address in {@code X-Forwarded-For} (read right to left, as proxies append).
  */
 public final class ClientAddress {
+    /** Only literals reach {@link InetAddress#getByName}, which would otherwise look a name up. */
+    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+
     private final IpAllowlist trustedProxies;
 
     public ClientAddress(List<String> trustedProxies) {
@@ -42,7 +46,7 @@ public final class ClientAddress {
     }
 
     private static InetAddress parse(String literal) {
-        if (literal == null || literal.isEmpty() || !literal.matches("[0-9A-Fa-f:.]+")) {
+        if (literal == null || literal.isEmpty() || !LITERAL.matcher(literal).matches()) {
             return null;
         }
         try {
