@@ -17,13 +17,20 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * {@code sku}, so that SKUs are unique per organization whatever their case (H2 has no expression indexes).
  */
 @RegisterRowMapper(ItemMapper.class)
-public interface ItemDao extends ItemLockDao {
+public interface ItemDao {
     String COLUMNS = """
         id, org_id, name, sku, description, category_id, brand_id, location_id, tracking, stock, item_condition, status,
         metadata, currency, hourly_rate, daily_rate, weekly_rate, deposit, late_fee_grace_minutes, late_fee_hourly_rate,
         buffer_before_minutes, buffer_after_minutes, created_at, updated_at,
         (SELECT b.name FROM brands b WHERE b.org_id = items.org_id AND b.id = items.brand_id) AS brand
         """;
+
+    /** Run through {@link io.rentapi.core.db.Jdbc} by the booking transaction, and by {@link #lock}. */
+    String LOCK = "SELECT " + COLUMNS + " FROM items WHERE org_id = ? AND id = ? FOR UPDATE";
+
+    /** Serializes everything that books or changes one item. */
+    @SqlQuery(LOCK)
+    Optional<Item> lock(OrgId orgId, long id);
 
     @SqlUpdate("""
         INSERT INTO items (org_id, name, sku, sku_key, description, category_id, brand_id, location_id, tracking, stock,

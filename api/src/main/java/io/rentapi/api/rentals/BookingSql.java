@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * The booking transaction's own statements, run through plain {@link Jdbc}: booking is the request
  * an organization makes most, and a SQL object call spends more CPU in JDBI than the statement
- * costs PostgreSQL.
+ * costs PostgreSQL. The availability answer reads {@link #blocks} too.
  */
 final class BookingSql {
     private static final String INSERT_RENTAL = """

@@ -4,7 +4,6 @@ import io.rentapi.api.audit.AuditTrail;
 import io.rentapi.api.auth.Caller;
 import io.rentapi.api.catalog.Item;
 import io.rentapi.api.catalog.ItemDao;
-import io.rentapi.api.catalog.ItemLockDao;
 import io.rentapi.api.catalog.ItemMapper;
 import io.rentapi.api.catalog.ItemService;
 import io.rentapi.api.catalog.ItemStatus;
@@ -110,7 +109,7 @@ public final class RentalService {
             int index = entry.getValue();
             String field = "lines[" + index + "]";
             RentalRequests.Line line = request.lines().get(index);
-            Item item = Jdbc.first(h, ItemLockDao.LOCK, ItemMapper::read, orgId, line.itemId())
+            Item item = Jdbc.first(h, ItemDao.LOCK, ItemMapper::read, orgId, line.itemId())
                     .orElseThrow(() -> ApiException.notFound("item"));
             if (ItemStatus.parse(item.status()) == ItemStatus.RETIRED) {
                 throw new ApiException(ErrorCode.ITEM_NOT_RENTABLE, "Item " + item.id() + " is retired.");
@@ -286,7 +285,7 @@ public final class RentalService {
         return jdbi.inTransaction(h -> {
             RentalDao rentals = h.attach(RentalDao.class);
             Rental rental = lockInStatus(rentals, orgId, id, RentalStatus.RESERVED, "checked out");
-            ItemLockDao items = h.attach(ItemLockDao.class);
+            ItemDao items = h.attach(ItemDao.class);
             List<RentalLine> lines = new ArrayList<>(rentals.lines(orgId, List.of(id)));
             // lock order: items by id, as booking takes them
             lines.sort(Comparator.comparingLong(RentalLine::itemId));

@@ -1,7 +1,6 @@
 package io.rentapi.core.db;
 
 import io.rentapi.core.tenancy.OrgId;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,8 +18,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * Plain JDBC on a handle's connection, for the few statements run on every write (the outbox, the
  * audit trail) or on the booking path: a SQL object call costs tens of microseconds of JDBI
  * machinery (handler lookup, a configuration copy, a mapper fitted to the result's columns) around a
- * statement that PostgreSQL answers in less. Statements take positional {@code ?} parameters, bound
- * as JDBI binds them (an {@link Instant} as a timestamp with time zone, an {@link OrgId} as its number), and fail
+ * statement that PostgreSQL answers in less. Statements take positional {@code ?} parameters (an
+ * {@link Instant} is bound as a timestamp with time zone, an {@link OrgId} as its number) and fail
  * with JDBI's {@link UnableToExecuteStatementException}, so callers see one kind of failure.
  */
 public final class Jdbc {
@@ -62,8 +61,7 @@ public final class Jdbc {
     }
 
     public static <T> List<T> list(Handle h, String sql, Row<T> row, Object... args) {
-        Connection c = h.getConnection();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        try (PreparedStatement s = h.getConnection().prepareStatement(sql)) {
             bind(s, args);
             try (ResultSet rs = s.executeQuery()) {
                 List<T> rows = new ArrayList<>();
