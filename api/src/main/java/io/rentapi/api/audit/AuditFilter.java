@@ -6,7 +6,6 @@ import io.rentapi.api.http.Problem;
 import io.rentapi.api.http.RequestIds;
 import io.rentapi.core.db.Jdbc;
 import jakarta.annotation.Priority;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -39,9 +38,6 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
     @Context
     private ResourceInfo resource;
 
-    @Context
-    private HttpServletRequest servletRequest;
-
     private final Jdbi jdbi;
     private final ClientAddress clientAddress;
     private final Clock clock;
@@ -57,7 +53,7 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
     public void filter(ContainerRequestContext request) {
         AuditContext.clear();
         if (CHANGES.contains(request.getMethod())) {
-            AuditContext.set(new AuditContext(caller(request), ip(), userAgent(request), RequestIds.current()));
+            AuditContext.set(new AuditContext(caller(request), ip(request), userAgent(request), RequestIds.current()));
         }
     }
 
@@ -89,7 +85,7 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
                         String detail) {
         jdbi.useHandle(h -> Jdbc.update(h, AuditDao.INSERT, caller.orgId(), clock.instant(), category, severity.value(),
                 truncate(action, 200), caller.isApiKey() ? "api_key" : "user",
-                caller.apiKeyId().orElse(caller.userId()), null, targetId, ip(), userAgent(request), RequestIds.current(), status, null,
+                caller.apiKeyId().orElse(caller.userId()), null, targetId, ip(request), userAgent(request), RequestIds.current(), status, null,
                 detail == null ? null : AuditTrail.json(Map.of("detail", detail))));
     }
 
@@ -97,8 +93,8 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
         return request.getSecurityContext().getUserPrincipal() instanceof Caller caller ? caller : null;
     }
 
-    private String ip() {
-        InetAddress address = clientAddress.of(servletRequest);
+    private String ip(ContainerRequestContext request) {
+        InetAddress address = clientAddress.of(request);
         return address == null ? null : address.getHostAddress();
     }
 

@@ -6,11 +6,9 @@ import io.rentapi.api.orgs.MembershipDao;
 import io.rentapi.core.error.ApiException;
 import io.rentapi.core.error.ErrorCode;
 import jakarta.annotation.Priority;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.lang.reflect.Method;
@@ -31,9 +29,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class AuthenticationFilter implements ContainerRequestFilter {
     private static final String BEARER = "Bearer ";
     public static final String API_KEY_HEADER = "X-API-Key";
-
-    @Context
-    private HttpServletRequest servletRequest;
 
     private final AccessTokens accessTokens;
     private final ApiKeyVerifier apiKeys;
@@ -63,7 +58,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             apiKey = header.substring(BEARER.length()).trim();
         }
         if (apiKey != null) {
-            install(request, apiKeys.authenticate(apiKey.trim(), () -> clientAddress.of(servletRequest)), "ApiKey");
+            install(request, apiKeys.authenticate(apiKey.trim(), () -> clientAddress.of(request)), "ApiKey");
             return;
         }
         if (header == null || header.isBlank()) {

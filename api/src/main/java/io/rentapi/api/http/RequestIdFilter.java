@@ -12,7 +12,8 @@ import org.slf4j.MDC;
 
 /**
  * Gives every request an id, before anything else runs: in the {@code Request-Id} response header,
- * in the MDC (so in every log line written while serving it) and in every problem document.
+ * in the MDC (so in every log line written while serving it) and in every problem document. Notes
+ * the connection's peer too, for {@link ClientAddress#of(jakarta.ws.rs.container.ContainerRequestContext)}.
  */
 public final class RequestIdFilter implements Filter {
     @Override
@@ -20,6 +21,7 @@ public final class RequestIdFilter implements Filter {
             throws IOException, ServletException {
         String id = RequestIds.acceptOrCreate(((HttpServletRequest) request).getHeader(RequestIds.HEADER));
         ((HttpServletResponse) response).setHeader(RequestIds.HEADER, id);
+        request.setAttribute(ClientAddress.PEER, request.getRemoteAddr());
         MDC.put(RequestIds.MDC_KEY, id);
         try {
             chain.doFilter(request, response);
