@@ -70,14 +70,25 @@ public final class AuditTrail {
     }
 
     public void write(Handle h, Clock clock) {
+        Jdbc.pipeline(h, statement(clock));
+    }
+
+    /**
+     * The insert {@link #write} runs, for a caller that sends it together with its other statements
+     * ({@link Jdbc#pipeline}) in the transaction that makes the change.
+     */
+    public Jdbc.Statement statement(Clock clock) {
         AuditContext context = AuditContext.current();
         Actor actor = actor(context);
-        Jdbc.update(h, AuditDao.INSERT, orgId, clock.instant(), category, severity.value(), action, actor.type, actor.id,
-                targetType, targetId, context == null ? null : context.ip, context == null ? null : context.userAgent,
+        Jdbc.Statement insert = Jdbc.Statement.change(AuditDao.INSERT, orgId, clock.instant(), category,
+                severity.value(), action, actor.type, actor.id, targetType, targetId,
+                context == null ? null : context.ip, context == null ? null : context.userAgent,
                 context == null ? null : context.requestId, null, json(before), json(after));
         if (context != null) {
+            // the request's change is in its own trail: the audit filter adds no second entry
             context.recorded = true;
         }
+        return insert;
     }
 
     /** Writes the event to the trail of every organization the person belongs to. */

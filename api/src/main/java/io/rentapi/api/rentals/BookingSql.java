@@ -3,13 +3,18 @@ package io.rentapi.api.rentals;
 import io.rentapi.core.db.Jdbc;
 import io.rentapi.core.tenancy.OrgId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
  * The booking transaction's own statements, run through plain {@link Jdbc}: booking is the request
  * an organization makes most, and a SQL object call spends more CPU in JDBI than the statement
- * costs PostgreSQL. The availability answer reads {@link #blocks} too.
+ * costs PostgreSQL; each round trip to the database costs both sides too, so PostgreSQL gets the
+ * rental and its lines in one. The availability answer reads {@link #blocks} too.
  */
 final class BookingSql {
     private static final String INSERT_RENTAL = """
@@ -18,11 +23,17 @@ final class BookingSql {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """;
 
-    private static final String INSERT_LINE = """
-        INSERT INTO rental_lines (org_id, rental_id, item_id, serialized, quantity, starts_at, ends_at, blocked_from,
-                                  blocked_until, live, price, deposit)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """;
+    private static final String LINE_COLUMNS =
+            "org_id, rental_id, item_id, serialized, quantity, starts_at, ends_at, blocked_from, blocked_until, live, price, deposit";
+
+    /** The values of a line after its organization and rental, in {@link #LINE_COLUMNS}' order. */
+    private static final String LINE_VALUES =
+            "CAST(? AS bigint), CAST(? AS boolean), CAST(? AS integer), CAST(? AS timestamp with time zone), "
+            + "CAST(? AS timestamp with time zone), CAST(? AS timestamp with time zone), CAST(? AS timestamp with time zone), "
+            + "CAST(? AS boolean), CAST(? AS bigint), CAST(? AS bigint)";
+
+    private static final String INSERT_LINE =
+            "INSERT INTO rental_lines (" + LINE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Parameters: outUntil, orgId, itemId, until, from, outUntil, from; see {@link #blocks}. */
     private static final String BLOCKS = """
@@ -41,14 +52,52 @@ final class BookingSql {
     private BookingSql() {
     }
 
-    static long insertRental(Handle h, OrgId orgId, Rental r) {
-        return Jdbc.insert(h, INSERT_RENTAL, orgId, r.customerId(), r.status(), r.startsAt(), r.endsAt(), r.currency(),
-                r.subtotal(), r.feesTotal(), r.deposit(), r.depositRetained(), r.notes(), r.createdAt(), r.updatedAt());
+    /** The ids a booking's rental and lines were given; line ids by item (an item is on one line of a rental). */
+    record Inserted(long rentalId, Map<Long, Long> lineIds) {
     }
 
-    static long insertLine(Handle h, OrgId orgId, RentalLine l) {
-        return Jdbc.insert(h, INSERT_LINE, orgId, l.rentalId(), l.itemId(), l.serialized(), l.quantity(), l.startsAt(),
-                l.endsAt(), l.blockedFrom(), l.blockedUntil(), l.live(), l.price(), l.deposit());
+    /**
+     * Inserts the rental and its lines: on PostgreSQL in one statement (the lines take the rental's
+     * id in the database), elsewhere one row at a time.
+     */
+    static Inserted insert(Handle h, boolean postgres, OrgId orgId, Rental r, List<RentalLine> lines) {
+        Map<Long, Long> lineIds = new HashMap<>();
+        if (!postgres) {
+            long rentalId = Jdbc.insert(h, INSERT_RENTAL, rentalArgs(orgId, r));
+            for (RentalLine l : lines) {
+                List<Object> args = new ArrayList<>(List.of(orgId, rentalId));
+                args.addAll(lineArgs(l));
+                lineIds.put(l.itemId(), Jdbc.insert(h, INSERT_LINE, args.toArray()));
+            }
+            return new Inserted(rentalId, lineIds);
+        }
+        StringBuilder sql = new StringBuilder("WITH r AS (").append(INSERT_RENTAL.strip()).append(" RETURNING id),\n")
+                .append("l AS (INSERT INTO rental_lines (").append(LINE_COLUMNS).append(")\n");
+        List<Object> args = new ArrayList<>(Arrays.asList(rentalArgs(orgId, r)));
+        for (int i = 0; i < lines.size(); i++) {
+            sql.append(i == 0 ? "" : "  UNION ALL\n").append("  SELECT ?, r.id, ").append(LINE_VALUES).append(" FROM r\n");
+            args.add(orgId);
+            args.addAll(lineArgs(lines.get(i)));
+        }
+        sql.append("  RETURNING rental_id, id, item_id)\nSELECT rental_id, id, item_id FROM l");
+        long rentalId = 0;
+        for (long[] row : Jdbc.list(h, sql.toString(), rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                args.toArray())) {
+            rentalId = row[0];
+            lineIds.put(row[2], row[1]);
+        }
+        return new Inserted(rentalId, lineIds);
+    }
+
+    private static Object[] rentalArgs(OrgId orgId, Rental r) {
+        return new Object[] {orgId, r.customerId(), r.status(), r.startsAt(), r.endsAt(), r.currency(), r.subtotal(),
+                r.feesTotal(), r.deposit(), r.depositRetained(), r.notes(), r.createdAt(), r.updatedAt()};
+    }
+
+    /** A line's values after its organization and rental, in {@link #LINE_COLUMNS}' order. */
+    private static List<Object> lineArgs(RentalLine l) {
+        return Arrays.asList(l.itemId(), l.serialized(), l.quantity(), l.startsAt(), l.endsAt(), l.blockedFrom(),
+                l.blockedUntil(), l.live(), l.price(), l.deposit());
     }
 
     /**

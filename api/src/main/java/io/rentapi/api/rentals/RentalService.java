@@ -49,7 +49,7 @@ public final class RentalService {
     private final Outbox outbox;
     private final Clock clock;
     private final ItemService catalog;
-    private volatile String customerHold;
+    private volatile Boolean postgres;
 
     public RentalService(Jdbi jdbi, Outbox outbox, Clock clock, ItemService catalog) {
         this.jdbi = jdbi;
@@ -90,11 +90,21 @@ public final class RentalService {
 
     private RentalView.Details book(Handle h, OrgId orgId, RentalRequests.Create request, Instant startsAt,
                                     Instant endsAt, Map<Long, Integer> lineIndex) {
-        // Held, so that a booking and a block of its customer never both commit: whichever comes second
-        // waits and then sees the other. A shared lock, so that one customer's bookings of different items
-        // still run side by side (FOR UPDATE queued them all on the customer's row); H2 (dev) knows only FOR UPDATE.
-        Customer customer = Jdbc.first(h, customerHold(h), CustomerMapper::read, orgId, request.customerId())
-                .orElseThrow(() -> ApiException.notFound("customer"));
+        boolean postgres = postgres(h);
+        // The customer is held, so that a booking and a block of its customer never both commit: whichever
+        // comes second waits and then sees the other. A shared lock, so that one customer's bookings of
+        // different items still run side by side (FOR UPDATE queued them all on the customer's row); H2 (dev)
+        // knows only FOR UPDATE. Then every item is locked, in id order. One round trip on PostgreSQL.
+        Jdbc.Statement[] locks = new Jdbc.Statement[1 + lineIndex.size()];
+        locks[0] = Jdbc.Statement.query(CustomerDao.HOLD + (postgres ? "SHARE" : "UPDATE"), CustomerMapper::read,
+                orgId, request.customerId());
+        int next = 1;
+        for (long itemId : lineIndex.keySet()) {
+            locks[next++] = Jdbc.Statement.query(ItemDao.LOCK, ItemMapper::read, orgId, itemId);
+        }
+        Jdbc.Results locked = Jdbc.pipeline(h, locks);
+        List<Customer> customers = locked.rows(0);
+        Customer customer = customers.stream().findFirst().orElseThrow(() -> ApiException.notFound("customer"));
         if (customer.blocked()) {
             throw new ApiException(ErrorCode.CUSTOMER_BLOCKED, "This customer is blocked and cannot book"
                     + (customer.blockedReason() == null ? "." : ": " + customer.blockedReason()));
@@ -105,12 +115,13 @@ public final class RentalService {
         long subtotal = 0;
         long deposit = 0;
         List<RentalLine> lines = new ArrayList<>();
+        next = 1;
         for (Map.Entry<Long, Integer> entry : lineIndex.entrySet()) {
             int index = entry.getValue();
             String field = "lines[" + index + "]";
             RentalRequests.Line line = request.lines().get(index);
-            Item item = Jdbc.first(h, ItemDao.LOCK, ItemMapper::read, orgId, line.itemId())
-                    .orElseThrow(() -> ApiException.notFound("item"));
+            List<Item> found = locked.rows(next++);
+            Item item = found.stream().findFirst().orElseThrow(() -> ApiException.notFound("item"));
             if (ItemStatus.parse(item.status()) == ItemStatus.RETIRED) {
                 throw new ApiException(ErrorCode.ITEM_NOT_RENTABLE, "Item " + item.id() + " is retired.");
             }
@@ -151,41 +162,36 @@ public final class RentalService {
             lines.add(new RentalLine(0, orgId, 0, item.id(), item.serialized(), quantity, startsAt, endsAt,
                     blockedFrom, blockedUntil, true, price, lineDeposit));
         }
+        // lines in the order the client sent them
+        lines.sort(Comparator.comparingInt(l -> lineIndex.get(l.itemId())));
         Rental draft = new Rental(0, orgId, customer.id(), RentalStatus.RESERVED.value(), startsAt, endsAt, currency,
                 subtotal, 0, deposit, 0, request.notes(), null, null, null, null, null, null, null, null, null, null,
                 now, now);
-        long id = BookingSql.insertRental(h, orgId, draft);
-        Rental rental = new Rental(id, orgId, draft.customerId(), draft.status(), startsAt, endsAt, currency, subtotal,
-                0, deposit, 0, draft.notes(), null, null, null, null, null, null, null, null, null, null, now, now);
+        BookingSql.Inserted ids = BookingSql.insert(h, postgres, orgId, draft, lines);
+        Rental rental = new Rental(ids.rentalId(), orgId, draft.customerId(), draft.status(), startsAt, endsAt, currency,
+                subtotal, 0, deposit, 0, draft.notes(), null, null, null, null, null, null, null, null, null, null, now, now);
         List<RentalLine> stored = new ArrayList<>();
-        // lines in the order the client sent them
-        lines.sort(Comparator.comparingInt(l -> lineIndex.get(l.itemId())));
         for (RentalLine l : lines) {
-            RentalLine withRental = new RentalLine(0, orgId, id, l.itemId(), l.serialized(), l.quantity(), l.startsAt(),
-                    l.endsAt(), l.blockedFrom(), l.blockedUntil(), true, l.price(), l.deposit());
-            long lineId = BookingSql.insertLine(h, orgId, withRental);
-            stored.add(new RentalLine(lineId, orgId, id, l.itemId(), l.serialized(), l.quantity(), l.startsAt(),
-                    l.endsAt(), l.blockedFrom(), l.blockedUntil(), true, l.price(), l.deposit()));
+            stored.add(new RentalLine(ids.lineIds().get(l.itemId()), orgId, ids.rentalId(), l.itemId(), l.serialized(),
+                    l.quantity(), l.startsAt(), l.endsAt(), l.blockedFrom(), l.blockedUntil(), true, l.price(), l.deposit()));
         }
         RentalView.Details details = new RentalView.Details(rental, stored, List.of());
         publish(h, orgId, "rental.created", details);
         return details;
     }
 
-    /** Held {@code FOR SHARE} where the database has it (PostgreSQL), else {@code FOR UPDATE}; asked once. */
-    private String customerHold(Handle h) {
-        String sql = customerHold;
-        if (sql == null) {
-            String mode;
+    /** Whether the database is PostgreSQL (else H2, for development); asked once. */
+    private boolean postgres(Handle h) {
+        Boolean known = postgres;
+        if (known == null) {
             try {
-                mode = "PostgreSQL".equals(h.getConnection().getMetaData().getDatabaseProductName()) ? "SHARE" : "UPDATE";
+                known = "PostgreSQL".equals(h.getConnection().getMetaData().getDatabaseProductName());
             } catch (SQLException e) {
-                mode = "UPDATE";
+                known = false;
             }
-            sql = CustomerDao.HOLD + mode;
-            customerHold = sql;
+            postgres = known;
         }
-        return sql;
+        return known;
     }
 
     /**
@@ -420,8 +426,9 @@ public final class RentalService {
 
     /** The event for subscribers and the audit row, both in the transaction that made the change. */
     private void publish(Handle h, OrgId orgId, String type, RentalView.Details details) {
-        outbox.append(h, orgId, type, RentalView.of(details));
-        AuditTrail.change(orgId, type).target("rental", details.rental().id()).write(h, clock);
+        // one round trip for both
+        Jdbc.pipeline(h, outbox.event(h, orgId, type, RentalView.of(details)),
+                AuditTrail.change(orgId, type).target("rental", details.rental().id()).statement(clock));
     }
 
     private static RentalView.Details details(Handle h, OrgId orgId, Rental rental) {

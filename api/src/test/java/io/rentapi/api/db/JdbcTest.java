@@ -2,6 +2,7 @@ package io.rentapi.api.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.rentapi.api.support.TestDatabase;
 import io.rentapi.core.db.Jdbc;
@@ -31,9 +32,13 @@ class JdbcTest {
 
     @Test
     void roundTripsOnH2() {
-        String url = "jdbc:h2:mem:jdbc-test;MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        roundTrip(h2("jdbc-test"));
+    }
+
+    private static Jdbi h2(String name) {
+        String url = "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         Migrations.migrate(url, "sa", "");
-        roundTrip(Jdbi.create(url, "sa", ""));
+        return Jdbi.create(url, "sa", "");
     }
 
     private static Jdbi postgresql() {
@@ -81,6 +86,82 @@ class JdbcTest {
                 .isEqualTo(before);
         assertThatThrownBy(() -> jdbi.useHandle(h -> Jdbc.update(h, "UPDATE organizations SET name = ?", new Object())))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPipelineRunsItsStatementsInOrderOnPostgresql() {
+        pipeline(postgresql());
+    }
+
+    @Test
+    void aPipelineRunsItsStatementsInOrderOnH2() {
+        pipeline(h2("jdbc-pipeline-test"));
+    }
+
+    private static void pipeline(Jdbi jdbi) {
+        Instant created = Instant.parse("2026-01-31T10:00:00.654321Z");
+        String name = "pipeline " + System.nanoTime();
+        jdbi.useHandle(h -> {
+            h.begin();
+            Jdbc.Results results = Jdbc.pipeline(h,
+                    Jdbc.Statement.change(INSERT, name, created, created),
+                    Jdbc.Statement.query("SELECT id, name, created_at, updated_at FROM organizations WHERE name = ?",
+                            JdbcTest::read, name),
+                    Jdbc.Statement.change("UPDATE organizations SET name = ? WHERE name = ?", name + " renamed", name),
+                    Jdbc.Statement.query("SELECT id, name, created_at, updated_at FROM organizations WHERE name IN (?, ?)",
+                            JdbcTest::read, name, name + " renamed"));
+            assertThat(results.changed(0)).isOne();
+            List<Row> inserted = results.rows(1);
+            assertThat(inserted).extracting(Row::name, Row::createdAt).containsExactly(tuple(name, created));
+            assertThat(results.changed(2)).isOne();
+            List<Row> renamed = results.rows(3);
+            assertThat(renamed).extracting(Row::id, Row::name)
+                    .containsExactly(tuple(inserted.get(0).id(), name + " renamed"));
+
+            assertThatThrownBy(() -> Jdbc.pipeline(h, Jdbc.Statement.change(INSERT, "fine", created, created),
+                    Jdbc.Statement.change(INSERT, null, created, created)))
+                    .isInstanceOf(UnableToExecuteStatementException.class)
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23502"));
+            h.rollback();
+        });
+    }
+
+    /**
+     * What booking relies on: in a pipeline, a query after a locking statement sees what the lock's
+     * holder committed while the pipeline waited for it (each statement takes its own snapshot).
+     */
+    @Test
+    void aQueryAfterALockInAPipelineSeesWhatTheLockHolderCommitted() throws Exception {
+        Jdbi jdbi = postgresql();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String marker = "committed by the lock holder " + System.nanoTime();
+        long locked = jdbi.withHandle(h -> Jdbc.insert(h, INSERT, "lock " + marker, now, now));
+        try (Handle holder = jdbi.open()) {
+            holder.begin();
+            Jdbc.first(holder, "SELECT id FROM organizations WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), locked);
+            java.util.concurrent.CompletableFuture<Long> seen = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> jdbi.inTransaction(h -> {
+                        Jdbc.Results results = Jdbc.pipeline(h,
+                                Jdbc.Statement.query("SELECT id FROM organizations WHERE id = ? FOR UPDATE",
+                                        rs -> rs.getLong(1), locked),
+                                Jdbc.Statement.query("SELECT count(*) FROM organizations WHERE name = ?",
+                                        rs -> rs.getLong(1), marker));
+                        List<Long> count = results.rows(1);
+                        return count.get(0);
+                    }));
+            // the pipeline is waiting for the lock before the holder writes and commits
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    + "AND query LIKE '%FROM organizations WHERE id = % FOR UPDATE%'").mapTo(Long.class).one()) == 0) {
+                assertThat(System.nanoTime()).as("the pipeline waits for the lock").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            Jdbc.insert(holder, INSERT, marker, now, now);
+            holder.commit();
+            assertThat(seen.get(10, java.util.concurrent.TimeUnit.SECONDS)).isOne();
+        } finally {
+            jdbi.useHandle(h -> Jdbc.update(h, "DELETE FROM organizations WHERE name IN (?, ?)", marker, "lock " + marker));
+        }
     }
 
     private static Row read(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -1,6 +1,7 @@
 package io.rentapi.core.db;
 
 import io.rentapi.core.tenancy.OrgId;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +22,11 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * statement that PostgreSQL answers in less. Statements take positional {@code ?} parameters (an
  * {@link Instant} is bound as a timestamp with time zone, an {@link OrgId} as its number) and fail
  * with JDBI's {@link UnableToExecuteStatementException}, so callers see one kind of failure.
+ *
+ * <p>Statements are prepared on the driver's own connection under the pool's proxy: the proxy routes
+ * every call on a statement or result set through reflection and a chain of interceptors. Each
+ * statement is closed here before the method returns, so the pool has nothing of it to track; the
+ * transaction stays the handle's.
  */
 public final class Jdbc {
     private static final String[] ID = {"id"};
@@ -36,7 +42,7 @@ public final class Jdbc {
 
     /** Runs an INSERT and answers the generated {@code id}. */
     public static long insert(Handle h, String sql, Object... args) {
-        try (PreparedStatement s = h.getConnection().prepareStatement(sql, ID)) {
+        try (PreparedStatement s = connection(h).prepareStatement(sql, ID)) {
             bind(s, args);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
@@ -52,7 +58,7 @@ public final class Jdbc {
 
     /** Runs an INSERT, UPDATE or DELETE and answers the rows it changed. */
     public static int update(Handle h, String sql, Object... args) {
-        try (PreparedStatement s = h.getConnection().prepareStatement(sql)) {
+        try (PreparedStatement s = connection(h).prepareStatement(sql)) {
             bind(s, args);
             return s.executeUpdate();
         } catch (SQLException e) {
@@ -61,7 +67,7 @@ public final class Jdbc {
     }
 
     public static <T> List<T> list(Handle h, String sql, Row<T> row, Object... args) {
-        try (PreparedStatement s = h.getConnection().prepareStatement(sql)) {
+        try (PreparedStatement s = connection(h).prepareStatement(sql)) {
             bind(s, args);
             try (ResultSet rs = s.executeQuery()) {
                 List<T> rows = new ArrayList<>();
@@ -76,13 +82,101 @@ public final class Jdbc {
     }
 
     public static <T> Optional<T> first(Handle h, String sql, Row<T> row, Object... args) {
-        try (PreparedStatement s = h.getConnection().prepareStatement(sql)) {
+        try (PreparedStatement s = connection(h).prepareStatement(sql)) {
             bind(s, args);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failed(sql, e);
+        }
+    }
+
+    /** A statement with its arguments, for {@link #pipeline}; {@code row} reads its rows, null for a change. */
+    public record Statement(String sql, Row<?> row, Object... args) {
+        public static Statement change(String sql, Object... args) {
+            return new Statement(sql, null, args);
+        }
+
+        public static <T> Statement query(String sql, Row<T> row, Object... args) {
+            return new Statement(sql, row, args);
+        }
+    }
+
+    /** What each statement of a {@link #pipeline} answered, in the order they were given. */
+    public static final class Results {
+        private final List<Object> results;
+
+        private Results(List<Object> results) {
+            this.results = results;
+        }
+
+        @SuppressWarnings("unchecked")
+        public <T> List<T> rows(int statement) {
+            return (List<T>) results.get(statement);
+        }
+
+        public int changed(int statement) {
+            return (Integer) results.get(statement);
+        }
+    }
+
+    /**
+     * Runs statements one after another in the handle's transaction. On PostgreSQL they go to the
+     * server together, in one round trip, as one composite statement: the server still runs each
+     * on its own, in order, each with its own snapshot (in READ COMMITTED), so a query placed after a
+     * locking one sees what was committed until that lock was granted; the first failure stops the
+     * rest. Elsewhere they are sent one at a time. A statement is never split, so none may contain
+     * {@code ;}.
+     */
+    public static Results pipeline(Handle h, Statement... statements) {
+        String sql = null;
+        try {
+            Connection c = connection(h);
+            List<Object> results = new ArrayList<>(statements.length);
+            if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+                for (Statement statement : statements) {
+                    sql = statement.sql();
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        bind(s, statement.args(), 0);
+                        results.add(s.execute() ? rows(s, statement.row()) : s.getUpdateCount());
+                    }
+                }
+                return new Results(results);
+            }
+            StringBuilder composite = new StringBuilder();
+            for (Statement statement : statements) {
+                composite.append(composite.isEmpty() ? "" : ";\n").append(statement.sql().strip());
+            }
+            sql = composite.toString();
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int at = 0;
+                for (Statement statement : statements) {
+                    bind(s, statement.args(), at);
+                    at += statement.args().length;
+                }
+                boolean rows = s.execute();
+                for (Statement statement : statements) {
+                    results.add(rows ? rows(s, statement.row()) : s.getUpdateCount());
+                    rows = s.getMoreResults();
+                }
+            }
+            return new Results(results);
+        } catch (SQLException e) {
+            throw failed(sql == null ? statements[0].sql() : sql, e);
+        }
+    }
+
+    private static List<Object> rows(PreparedStatement s, Row<?> row) throws SQLException {
+        if (row == null) {
+            throw new SQLException("a query in a pipeline was given no row reader");
+        }
+        try (ResultSet rs = s.getResultSet()) {
+            List<Object> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(row.read(rs));
+            }
+            return rows;
         }
     }
 
@@ -98,10 +192,20 @@ public final class Jdbc {
         return rs.wasNull() ? null : value;
     }
 
+    private static Connection connection(Handle h) throws SQLException {
+        Connection pooled = h.getConnection();
+        return pooled.isWrapperFor(Connection.class) ? pooled.unwrap(Connection.class) : pooled;
+    }
+
     private static void bind(PreparedStatement s, Object[] args) throws SQLException {
+        bind(s, args, 0);
+    }
+
+    /** Binds {@code args} to the parameters after the first {@code before}. */
+    private static void bind(PreparedStatement s, Object[] args, int before) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];
-            int at = i + 1;
+            int at = before + i + 1;
             if (arg == null) {
                 s.setNull(at, Types.NULL);
             } else if (arg instanceof Instant instant) {

@@ -22,15 +22,25 @@ public final class Outbox {
 
     /** Must be called on a handle inside the transaction that made the change. */
     public long append(Handle transaction, OrgId orgId, String type, Object data) {
+        return Jdbc.insert(transaction, EventDao.INSERT, orgId, type, payload(transaction, type, data), clock.instant());
+    }
+
+    /**
+     * The insert {@link #append} runs, for a caller that sends it together with its other statements
+     * ({@link Jdbc#pipeline}) in the same transaction.
+     */
+    public Jdbc.Statement event(Handle transaction, OrgId orgId, String type, Object data) {
+        return Jdbc.Statement.change(EventDao.INSERT, orgId, type, payload(transaction, type, data), clock.instant());
+    }
+
+    private String payload(Handle transaction, String type, Object data) {
         if (!transaction.isInTransaction()) {
             throw new IllegalStateException("outbox events are written inside the transaction that caused them");
         }
-        String payload;
         try {
-            payload = json.writeValueAsString(data);
+            return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data for " + type + " is not serializable", e);
         }
-        return Jdbc.insert(transaction, EventDao.INSERT, orgId, type, payload, clock.instant());
     }
 }
