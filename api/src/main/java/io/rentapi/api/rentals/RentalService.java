@@ -49,7 +49,6 @@ public final class RentalService {
     private final Outbox outbox;
     private final Clock clock;
     private final ItemService catalog;
-    private volatile Boolean postgres;
 
     public RentalService(Jdbi jdbi, Outbox outbox, Clock clock, ItemService catalog) {
         this.jdbi = jdbi;
@@ -90,7 +89,7 @@ public final class RentalService {
 
     private RentalView.Details book(Handle h, OrgId orgId, RentalRequests.Create request, Instant startsAt,
                                     Instant endsAt, Map<Long, Integer> lineIndex) {
-        boolean postgres = postgres(h);
+        boolean postgres = Jdbc.postgresql(h);
         // The customer is held, so that a booking and a block of its customer never both commit: whichever
         // comes second waits and then sees the other. A shared lock, so that one customer's bookings of
         // different items still run side by side (FOR UPDATE queued them all on the customer's row); H2 (dev)
@@ -178,20 +177,6 @@ public final class RentalService {
         RentalView.Details details = new RentalView.Details(rental, stored, List.of());
         publish(h, orgId, "rental.created", details);
         return details;
-    }
-
-    /** Whether the database is PostgreSQL (else H2, for development); asked once. */
-    private boolean postgres(Handle h) {
-        Boolean known = postgres;
-        if (known == null) {
-            try {
-                known = "PostgreSQL".equals(h.getConnection().getMetaData().getDatabaseProductName());
-            } catch (SQLException e) {
-                known = false;
-            }
-            postgres = known;
-        }
-        return known;
     }
 
     /**

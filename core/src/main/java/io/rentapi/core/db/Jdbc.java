@@ -134,7 +134,7 @@ public final class Jdbc {
         try {
             Connection c = connection(h);
             List<Object> results = new ArrayList<>(statements.length);
-            if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+            if (!postgresql(c)) {
                 for (Statement statement : statements) {
                     sql = statement.sql();
                     try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -190,6 +190,19 @@ public final class Jdbc {
     public static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
+    }
+
+    /** Whether the handle's database is PostgreSQL (else H2, for development). */
+    public static boolean postgresql(Handle h) {
+        try {
+            return postgresql(connection(h));
+        } catch (SQLException e) {
+            throw failed("connection metadata", e);
+        }
+    }
+
+    private static boolean postgresql(Connection c) throws SQLException {
+        return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
     }
 
     private static Connection connection(Handle h) throws SQLException {
