@@ -66,6 +66,8 @@ class OverdueRentalTest {
         assertThat(availability.get("booked")).hasSize(1);
         assertThat(availability.get("booked").get(0).get("rental_id").asLong()).isEqualTo(overdue);
         assertThat(Instant.parse(availability.get("free").get(0).get("from").asText())).isAfter(now);
+        // only until then: a booking that starts later is taken while the item is still out
+        booked(t, customer, now.plus(HOUR.multipliedBy(3)), now.plus(HOUR.multipliedBy(4)), item, 1);
 
         assertThat(step(t, overdue, "return").status()).isEqualTo(200);
         ApiResponse afterReturn = book(t, customer, now, now.plus(HOUR.multipliedBy(2)), item, 1);
