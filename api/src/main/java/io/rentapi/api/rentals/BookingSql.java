@@ -13,27 +13,28 @@ import org.jdbi.v3.core.Handle;
 /**
  * The booking transaction's own statements, run through plain {@link Jdbc}: booking is the request
  * an organization makes most, and a SQL object call spends more CPU in JDBI than the statement
- * costs PostgreSQL; each round trip to the database costs both sides too, so PostgreSQL gets the
- * rental and its lines in one. The availability answer reads {@link #blocks} too.
+ * costs PostgreSQL; each round trip to the database costs both sides too, so on PostgreSQL the
+ * rental's and lines' ids are taken with the locks and the rows written with them, in one round trip
+ * with the event and audit entry. The availability answer reads {@link #blocks} too.
  */
 final class BookingSql {
-    private static final String INSERT_RENTAL = """
-        INSERT INTO rentals (org_id, customer_id, status, starts_at, ends_at, currency, subtotal, fees_total, deposit,
-                             deposit_retained, notes, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """;
+    private static final String RENTAL_COLUMNS = "org_id, customer_id, status, starts_at, ends_at, currency, subtotal, "
+            + "fees_total, deposit, deposit_retained, notes, created_at, updated_at";
+
+    private static final String INSERT_RENTAL =
+            "INSERT INTO rentals (" + RENTAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String LINE_COLUMNS =
             "org_id, rental_id, item_id, serialized, quantity, starts_at, ends_at, blocked_from, blocked_until, live, price, deposit";
 
-    /** The values of a line after its organization and rental, in {@link #LINE_COLUMNS}' order. */
-    private static final String LINE_VALUES =
-            "CAST(? AS bigint), CAST(? AS boolean), CAST(? AS integer), CAST(? AS timestamp with time zone), "
-            + "CAST(? AS timestamp with time zone), CAST(? AS timestamp with time zone), CAST(? AS timestamp with time zone), "
-            + "CAST(? AS boolean), CAST(? AS bigint), CAST(? AS bigint)";
+    private static final String LINE_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
-    private static final String INSERT_LINE =
-            "INSERT INTO rental_lines (" + LINE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_LINE = "INSERT INTO rental_lines (" + LINE_COLUMNS + ") VALUES (" + LINE_VALUES + ")";
+
+    /** PostgreSQL names an identity column's sequence after its table and column. */
+    private static final String NEXT_RENTAL_ID = "SELECT nextval('rentals_id_seq')";
+
+    private static final String NEXT_LINE_IDS = "SELECT nextval('rental_lines_id_seq') FROM generate_series(1, ?)";
 
     /**
      * Lines whose stored block overlaps; parameters: orgId, itemId, until, from. Enough whenever
@@ -65,40 +66,62 @@ final class BookingSql {
     }
 
     /** The ids a booking's rental and lines were given; line ids by item (an item is on one line of a rental). */
-    record Inserted(long rentalId, Map<Long, Long> lineIds) {
+    record Ids(long rentalId, Map<Long, Long> lineIds) {
     }
 
     /**
-     * Inserts the rental and its lines: on PostgreSQL in one statement (the lines take the rental's
-     * id in the database), elsewhere one row at a time.
+     * PostgreSQL: two queries that take ids from the sequences behind {@code rentals.id} and
+     * {@code rental_lines.id}, one for the rental and {@code lines} for its lines, so that the rows
+     * can be written with their ids together with what refers to them; read with {@link #ids}.
      */
-    static Inserted insert(Handle h, boolean postgres, OrgId orgId, Rental r, List<RentalLine> lines) {
+    static Jdbc.Statement[] takeIds(int lines) {
+        return new Jdbc.Statement[] {
+            Jdbc.Statement.query(NEXT_RENTAL_ID, rs -> rs.getLong(1)),
+            Jdbc.Statement.query(NEXT_LINE_IDS, rs -> rs.getLong(1), lines)};
+    }
+
+    /**
+     * The ids {@link #takeIds} took, answers {@code at} and {@code at + 1}: ascending line ids for the
+     * lines in {@code itemIds}' order (the client's), the order in which a rental's lines are read back.
+     */
+    static Ids ids(Jdbc.Results results, int at, Iterable<Long> itemIds) {
+        List<Long> lineIds = new ArrayList<>(results.<Long>rows(at + 1));
+        lineIds.sort(null);
+        Map<Long, Long> byItem = new HashMap<>();
+        int next = 0;
+        for (long itemId : itemIds) {
+            byItem.put(itemId, lineIds.get(next++));
+        }
+        return new Ids(results.<Long>rows(at).get(0), byItem);
+    }
+
+    /** Inserts that write a rental and its lines with the ids they already have (see {@link #takeIds}). */
+    static List<Jdbc.Statement> inserts(OrgId orgId, Rental r, List<RentalLine> lines) {
+        List<Object> rentalArgs = new ArrayList<>(List.of(r.id()));
+        rentalArgs.addAll(Arrays.asList(rentalArgs(orgId, r)));
+        StringBuilder insertLines = new StringBuilder("INSERT INTO rental_lines (id, ").append(LINE_COLUMNS).append(") VALUES ");
+        List<Object> lineArgs = new ArrayList<>();
+        for (RentalLine l : lines) {
+            insertLines.append(lineArgs.isEmpty() ? "" : ", ").append("(?, ").append(LINE_VALUES).append(')');
+            lineArgs.addAll(List.of(l.id(), orgId, r.id()));
+            lineArgs.addAll(lineArgs(l));
+        }
+        return List.of(
+                Jdbc.Statement.change("INSERT INTO rentals (id, " + RENTAL_COLUMNS + ") VALUES (?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rentalArgs.toArray()),
+                Jdbc.Statement.change(insertLines.toString(), lineArgs.toArray()));
+    }
+
+    /** Inserts the rental and then its lines, one row at a time, and answers the ids they were given. */
+    static Ids insert(Handle h, OrgId orgId, Rental r, List<RentalLine> lines) {
+        long rentalId = Jdbc.insert(h, INSERT_RENTAL, rentalArgs(orgId, r));
         Map<Long, Long> lineIds = new HashMap<>();
-        if (!postgres) {
-            long rentalId = Jdbc.insert(h, INSERT_RENTAL, rentalArgs(orgId, r));
-            for (RentalLine l : lines) {
-                List<Object> args = new ArrayList<>(List.of(orgId, rentalId));
-                args.addAll(lineArgs(l));
-                lineIds.put(l.itemId(), Jdbc.insert(h, INSERT_LINE, args.toArray()));
-            }
-            return new Inserted(rentalId, lineIds);
+        for (RentalLine l : lines) {
+            List<Object> args = new ArrayList<>(List.of(orgId, rentalId));
+            args.addAll(lineArgs(l));
+            lineIds.put(l.itemId(), Jdbc.insert(h, INSERT_LINE, args.toArray()));
         }
-        StringBuilder sql = new StringBuilder("WITH r AS (").append(INSERT_RENTAL.strip()).append(" RETURNING id),\n")
-                .append("l AS (INSERT INTO rental_lines (").append(LINE_COLUMNS).append(")\n");
-        List<Object> args = new ArrayList<>(Arrays.asList(rentalArgs(orgId, r)));
-        for (int i = 0; i < lines.size(); i++) {
-            sql.append(i == 0 ? "" : "  UNION ALL\n").append("  SELECT ?, r.id, ").append(LINE_VALUES).append(" FROM r\n");
-            args.add(orgId);
-            args.addAll(lineArgs(lines.get(i)));
-        }
-        sql.append("  RETURNING rental_id, id, item_id)\nSELECT rental_id, id, item_id FROM l");
-        long rentalId = 0;
-        for (long[] row : Jdbc.list(h, sql.toString(), rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
-                args.toArray())) {
-            rentalId = row[0];
-            lineIds.put(row[2], row[1]);
-        }
-        return new Inserted(rentalId, lineIds);
+        return new Ids(rentalId, lineIds);
     }
 
     private static Object[] rentalArgs(OrgId orgId, Rental r) {
@@ -122,9 +145,15 @@ final class BookingSql {
      * planner walk all of an organization's rentals instead (10-20 ms per booking under load).
      */
     static List<Block> blocks(Handle h, OrgId orgId, long itemId, Instant from, Instant until, Instant outUntil) {
+        Jdbc.Statement blocks = blocks(orgId, itemId, from, until, outUntil);
+        return Jdbc.list(h, blocks.sql(), BlockMapper::read, blocks.args());
+    }
+
+    /** {@link #blocks(Handle, OrgId, long, Instant, Instant, Instant)} as a statement of a pipeline; rows are {@link Block}s. */
+    static Jdbc.Statement blocks(OrgId orgId, long itemId, Instant from, Instant until, Instant outUntil) {
         if (!outUntil.isAfter(from)) {
-            return Jdbc.list(h, BLOCKS, BlockMapper::read, orgId, itemId, until, from);
+            return Jdbc.Statement.query(BLOCKS, BlockMapper::read, orgId, itemId, until, from);
         }
-        return Jdbc.list(h, BLOCKS_WITH_OVERDUE, BlockMapper::read, outUntil, outUntil, orgId, itemId, until, from);
+        return Jdbc.Statement.query(BLOCKS_WITH_OVERDUE, BlockMapper::read, outUntil, outUntil, orgId, itemId, until, from);
     }
 }

@@ -94,37 +94,37 @@ public final class RentalService {
         // comes second waits and then sees the other. A shared lock, so that one customer's bookings of
         // different items still run side by side (FOR UPDATE queued them all on the customer's row); H2 (dev)
         // knows only FOR UPDATE. Then every item is locked, in id order. One round trip on PostgreSQL.
-        Jdbc.Statement[] locks = new Jdbc.Statement[1 + lineIndex.size()];
-        locks[0] = Jdbc.Statement.query(CustomerDao.HOLD + (postgres ? "SHARE" : "UPDATE"), CustomerMapper::read,
-                orgId, request.customerId());
-        int next = 1;
+        // On PostgreSQL the rental's and lines' ids are taken in the same round trip, so that the rows can
+        // later go out together with the event and audit entry that name them.
+        List<Jdbc.Statement> locks = new ArrayList<>();
+        locks.add(Jdbc.Statement.query(CustomerDao.HOLD + (postgres ? "SHARE" : "UPDATE"), CustomerMapper::read,
+                orgId, request.customerId()));
         for (long itemId : lineIndex.keySet()) {
-            locks[next++] = Jdbc.Statement.query(ItemDao.LOCK, ItemMapper::read, orgId, itemId);
+            locks.add(Jdbc.Statement.query(ItemDao.LOCK, ItemMapper::read, orgId, itemId));
         }
-        Jdbc.Results locked = Jdbc.pipeline(h, locks);
+        if (postgres) {
+            locks.addAll(List.of(BookingSql.takeIds(lineIndex.size())));
+        }
+        Jdbc.Results locked = Jdbc.pipeline(h, locks.toArray(Jdbc.Statement[]::new));
         List<Customer> customers = locked.rows(0);
         Customer customer = customers.stream().findFirst().orElseThrow(() -> ApiException.notFound("customer"));
         if (customer.blocked()) {
             throw new ApiException(ErrorCode.CUSTOMER_BLOCKED, "This customer is blocked and cannot book"
                     + (customer.blockedReason() == null ? "." : ": " + customer.blockedReason()));
         }
-        Duration period = Duration.between(startsAt, endsAt);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String currency = null;
-        long subtotal = 0;
-        long deposit = 0;
-        List<RentalLine> lines = new ArrayList<>();
-        next = 1;
+        List<Item> items = new ArrayList<>();
+        List<Jdbc.Statement> checks = new ArrayList<>();
+        int next = 1;
         for (Map.Entry<Long, Integer> entry : lineIndex.entrySet()) {
-            int index = entry.getValue();
-            String field = "lines[" + index + "]";
-            RentalRequests.Line line = request.lines().get(index);
+            String field = "lines[" + entry.getValue() + "]";
             List<Item> found = locked.rows(next++);
             Item item = found.stream().findFirst().orElseThrow(() -> ApiException.notFound("item"));
             if (ItemStatus.parse(item.status()) == ItemStatus.RETIRED) {
                 throw new ApiException(ErrorCode.ITEM_NOT_RENTABLE, "Item " + item.id() + " is retired.");
             }
-            int quantity = line.quantity() == null ? 1 : line.quantity();
+            int quantity = quantity(request.lines().get(entry.getValue()));
             if (item.serialized() && quantity != 1) {
                 throw ApiException.invalid(field + ".quantity", "must be 1 for a serialized item");
             }
@@ -137,15 +137,28 @@ public final class RentalService {
                         List.of(new FieldError(field + ".item_id", "is priced in " + item.currency())));
             }
             currency = item.currency();
-            Instant blockedFrom = startsAt.minus(item.bufferBefore());
-            Instant blockedUntil = endsAt.plus(item.bufferAfter());
-            requireFree(BookingSql.blocks(h, orgId, item.id(), blockedFrom, blockedUntil, now.plus(item.bufferAfter())),
-                    item, quantity, field, blockedFrom, blockedUntil);
             if (item.hourlyRate() == null && item.dailyRate() == null && item.weeklyRate() == null) {
                 throw new ApiException(ErrorCode.ITEM_NOT_PRICED, "Item " + item.id() + " has no hourly, daily or "
                         + "weekly rate; give it one before booking it.",
                         List.of(new FieldError(field + ".item_id", "has no rate")));
             }
+            items.add(item);
+            checks.add(BookingSql.blocks(orgId, item.id(), startsAt.minus(item.bufferBefore()),
+                    endsAt.plus(item.bufferAfter()), now.plus(item.bufferAfter())));
+        }
+        // every item's availability in one round trip, each checked under its item's lock
+        Jdbc.Results booked = Jdbc.pipeline(h, checks.toArray(Jdbc.Statement[]::new));
+        Duration period = Duration.between(startsAt, endsAt);
+        long subtotal = 0;
+        long deposit = 0;
+        List<RentalLine> lines = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            String field = "lines[" + lineIndex.get(item.id()) + "]";
+            int quantity = quantity(request.lines().get(lineIndex.get(item.id())));
+            Instant blockedFrom = startsAt.minus(item.bufferBefore());
+            Instant blockedUntil = endsAt.plus(item.bufferAfter());
+            requireFree(booked.rows(i), item, quantity, field, blockedFrom, blockedUntil);
             long price;
             long lineDeposit;
             try {
@@ -166,17 +179,36 @@ public final class RentalService {
         Rental draft = new Rental(0, orgId, customer.id(), RentalStatus.RESERVED.value(), startsAt, endsAt, currency,
                 subtotal, 0, deposit, 0, request.notes(), null, null, null, null, null, null, null, null, null, null,
                 now, now);
-        BookingSql.Inserted ids = BookingSql.insert(h, postgres, orgId, draft, lines);
-        Rental rental = new Rental(ids.rentalId(), orgId, draft.customerId(), draft.status(), startsAt, endsAt, currency,
-                subtotal, 0, deposit, 0, draft.notes(), null, null, null, null, null, null, null, null, null, null, now, now);
+        if (!postgres) {
+            RentalView.Details details = withIds(draft, lines, BookingSql.insert(h, orgId, draft, lines));
+            publish(h, orgId, "rental.created", details);
+            return details;
+        }
+        // the rows, the event and the audit entry in one round trip
+        RentalView.Details details = withIds(draft, lines, BookingSql.ids(locked, 1 + lineIndex.size(),
+                request.lines().stream().map(RentalRequests.Line::itemId).toList()));
+        List<Jdbc.Statement> writes = new ArrayList<>(BookingSql.inserts(orgId, details.rental(), details.lines()));
+        writes.addAll(List.of(publishing(h, orgId, "rental.created", details)));
+        Jdbc.pipeline(h, writes.toArray(Jdbc.Statement[]::new));
+        return details;
+    }
+
+    private static int quantity(RentalRequests.Line line) {
+        return line.quantity() == null ? 1 : line.quantity();
+    }
+
+    /** The booked rental and its lines under the ids they were given. */
+    private static RentalView.Details withIds(Rental draft, List<RentalLine> lines, BookingSql.Ids ids) {
+        Rental rental = new Rental(ids.rentalId(), draft.orgId(), draft.customerId(), draft.status(), draft.startsAt(),
+                draft.endsAt(), draft.currency(), draft.subtotal(), draft.feesTotal(), draft.deposit(),
+                draft.depositRetained(), draft.notes(), null, null, null, null, null, null, null, null, null, null,
+                draft.createdAt(), draft.updatedAt());
         List<RentalLine> stored = new ArrayList<>();
         for (RentalLine l : lines) {
-            stored.add(new RentalLine(ids.lineIds().get(l.itemId()), orgId, ids.rentalId(), l.itemId(), l.serialized(),
+            stored.add(new RentalLine(ids.lineIds().get(l.itemId()), l.orgId(), ids.rentalId(), l.itemId(), l.serialized(),
                     l.quantity(), l.startsAt(), l.endsAt(), l.blockedFrom(), l.blockedUntil(), true, l.price(), l.deposit()));
         }
-        RentalView.Details details = new RentalView.Details(rental, stored, List.of());
-        publish(h, orgId, "rental.created", details);
-        return details;
+        return new RentalView.Details(rental, stored, List.of());
     }
 
     /**
@@ -412,8 +444,13 @@ public final class RentalService {
     /** The event for subscribers and the audit row, both in the transaction that made the change. */
     private void publish(Handle h, OrgId orgId, String type, RentalView.Details details) {
         // one round trip for both
-        Jdbc.pipeline(h, outbox.event(h, orgId, type, RentalView.of(details)),
-                AuditTrail.change(orgId, type).target("rental", details.rental().id()).statement(clock));
+        Jdbc.pipeline(h, publishing(h, orgId, type, details));
+    }
+
+    /** The event and the audit entry of a change to a rental, for a pipeline. */
+    private Jdbc.Statement[] publishing(Handle h, OrgId orgId, String type, RentalView.Details details) {
+        return new Jdbc.Statement[] {outbox.event(h, orgId, type, RentalView.of(details)),
+            AuditTrail.change(orgId, type).target("rental", details.rental().id()).statement(clock)};
     }
 
     private static RentalView.Details details(Handle h, OrgId orgId, Rental rental) {

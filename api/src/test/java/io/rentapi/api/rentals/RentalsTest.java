@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rentapi.api.support.ApiClient;
 import io.rentapi.api.support.ApiClient.ApiResponse;
 import io.rentapi.api.support.RentalFixtures;
 import io.rentapi.api.support.TestApp;
@@ -82,7 +83,7 @@ class RentalsTest {
     }
 
     @Test
-    void aRentalCostsTheCheapestCombinationOfItsItemsRatesItemized() {
+    void aRentalCostsTheCheapestCombinationOfItsItemsRatesItemized() throws Exception {
         Tenant t = Tenants.register();
         long customer = RentalFixtures.customer(t);
         long drill = item(t, object("prices", object("daily", 100, "weekly", 500, "deposit", 2000, "currency", "EUR")));
@@ -110,6 +111,23 @@ class RentalsTest {
                 "lines", List.of(object("item_id", drill), object("item_id", dollars))));
         assertThat(mixed.status()).isEqualTo(422);
         assertThat(mixed.code()).isEqualTo("currency_mismatch");
+
+        // lines not in the items' order: the answer, the rental read back and its event agree line by line
+        ApiResponse reversed = post(t, "/v1/rentals", object("customer_id", customer, "starts_at",
+                BASE.plus(Duration.ofDays(60)).toString(), "ends_at", BASE.plus(Duration.ofDays(61)).toString(),
+                "lines", List.of(object("item_id", chairs, "quantity", 3), object("item_id", drill))));
+        assertThat(reversed.status()).as(reversed.toString()).isEqualTo(201);
+        JsonNode answered = reversed.json();
+        assertThat(answered.get("lines").get(0).get("item_id").asLong()).isEqualTo(chairs);
+        assertThat(answered.get("lines").get(0).get("price").asLong()).isEqualTo(3 * 30);
+        assertThat(answered.get("lines").get(1).get("item_id").asLong()).isEqualTo(drill);
+        assertThat(answered.get("lines").get(1).get("price").asLong()).isEqualTo(100);
+        JsonNode read = TestApp.api().get("/v1/rentals/" + answered.get("id").asLong(), t.accessToken()).json();
+        assertThat(read).isEqualTo(answered);
+        String payload = TestApp.jdbi().withHandle(h -> h.createQuery(
+                "SELECT payload FROM events WHERE org_id = :org AND type = 'rental.created' ORDER BY id DESC LIMIT 1")
+                .bind("org", t.orgId()).mapTo(String.class).one());
+        assertThat(ApiClient.JSON.readTree(payload).get("lines")).isEqualTo(answered.get("lines"));
     }
 
     @Test
