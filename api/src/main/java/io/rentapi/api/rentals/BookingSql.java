@@ -21,8 +21,9 @@ final class BookingSql {
     private static final String RENTAL_COLUMNS = "org_id, customer_id, status, starts_at, ends_at, currency, subtotal, "
             + "fees_total, deposit, deposit_retained, notes, created_at, updated_at";
 
-    private static final String INSERT_RENTAL =
-            "INSERT INTO rentals (" + RENTAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String RENTAL_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+    private static final String INSERT_RENTAL = "INSERT INTO rentals (" + RENTAL_COLUMNS + ") VALUES (" + RENTAL_VALUES + ")";
 
     private static final String LINE_COLUMNS =
             "org_id, rental_id, item_id, serialized, quantity, starts_at, ends_at, blocked_from, blocked_until, live, price, deposit";
@@ -107,8 +108,8 @@ final class BookingSql {
             lineArgs.addAll(lineArgs(l));
         }
         return List.of(
-                Jdbc.Statement.change("INSERT INTO rentals (id, " + RENTAL_COLUMNS + ") VALUES (?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rentalArgs.toArray()),
+                Jdbc.Statement.change("INSERT INTO rentals (id, " + RENTAL_COLUMNS + ") VALUES (?, " + RENTAL_VALUES + ")",
+                        rentalArgs.toArray()),
                 Jdbc.Statement.change(insertLines.toString(), lineArgs.toArray()));
     }
 

@@ -10,6 +10,13 @@ public record Rental(long id, OrgId orgId, long customerId, String status, Insta
                      Instant returnedAt, Long returnedBy, String returnCondition, String returnNotes,
                      Instant canceledAt, String cancelReason, Instant createdAt, Instant updatedAt) {
 
+    /** This rental under the id the database gave it. */
+    public Rental withId(long newId) {
+        return new Rental(newId, orgId, customerId, status, startsAt, endsAt, currency, subtotal, feesTotal, deposit,
+                depositRetained, notes, checkedOutAt, checkedOutBy, checkOutCondition, checkOutNotes, returnedAt,
+                returnedBy, returnCondition, returnNotes, canceledAt, cancelReason, createdAt, updatedAt);
+    }
+
     public RentalStatus rentalStatus() {
         return RentalStatus.parse(status);
     }

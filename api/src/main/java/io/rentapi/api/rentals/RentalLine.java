@@ -10,4 +10,10 @@ import java.time.Instant;
 public record RentalLine(long id, OrgId orgId, long rentalId, long itemId, boolean serialized, int quantity,
                          Instant startsAt, Instant endsAt, Instant blockedFrom, Instant blockedUntil, boolean live,
                          long price, long deposit) {
+
+    /** This line under the ids the database gave it and its rental. */
+    public RentalLine withIds(long newId, long newRentalId) {
+        return new RentalLine(newId, orgId, newRentalId, itemId, serialized, quantity, startsAt, endsAt, blockedFrom,
+                blockedUntil, live, price, deposit);
+    }
 }

@@ -114,7 +114,7 @@ public final class RentalService {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String currency = null;
-        List<Item> items = new ArrayList<>();
+        List<Wanted> wanted = new ArrayList<>();
         List<Jdbc.Statement> checks = new ArrayList<>();
         int next = 1;
         for (Map.Entry<Long, Integer> entry : lineIndex.entrySet()) {
@@ -124,7 +124,8 @@ public final class RentalService {
             if (ItemStatus.parse(item.status()) == ItemStatus.RETIRED) {
                 throw new ApiException(ErrorCode.ITEM_NOT_RENTABLE, "Item " + item.id() + " is retired.");
             }
-            int quantity = quantity(request.lines().get(entry.getValue()));
+            RentalRequests.Line line = request.lines().get(entry.getValue());
+            int quantity = line.quantity() == null ? 1 : line.quantity();
             if (item.serialized() && quantity != 1) {
                 throw ApiException.invalid(field + ".quantity", "must be 1 for a serialized item");
             }
@@ -142,9 +143,9 @@ public final class RentalService {
                         + "weekly rate; give it one before booking it.",
                         List.of(new FieldError(field + ".item_id", "has no rate")));
             }
-            items.add(item);
-            checks.add(BookingSql.blocks(orgId, item.id(), startsAt.minus(item.bufferBefore()),
-                    endsAt.plus(item.bufferAfter()), now.plus(item.bufferAfter())));
+            Wanted w = new Wanted(item, field, quantity, startsAt.minus(item.bufferBefore()), endsAt.plus(item.bufferAfter()));
+            wanted.add(w);
+            checks.add(BookingSql.blocks(orgId, item.id(), w.blockedFrom(), w.blockedUntil(), now.plus(item.bufferAfter())));
         }
         // every item's availability in one round trip, each checked under its item's lock
         Jdbc.Results booked = Jdbc.pipeline(h, checks.toArray(Jdbc.Statement[]::new));
@@ -152,13 +153,12 @@ public final class RentalService {
         long subtotal = 0;
         long deposit = 0;
         List<RentalLine> lines = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
-            String field = "lines[" + lineIndex.get(item.id()) + "]";
-            int quantity = quantity(request.lines().get(lineIndex.get(item.id())));
-            Instant blockedFrom = startsAt.minus(item.bufferBefore());
-            Instant blockedUntil = endsAt.plus(item.bufferAfter());
-            requireFree(booked.rows(i), item, quantity, field, blockedFrom, blockedUntil);
+        for (int i = 0; i < wanted.size(); i++) {
+            Wanted w = wanted.get(i);
+            Item item = w.item();
+            int quantity = w.quantity();
+            String field = w.field();
+            requireFree(booked.rows(i), item, quantity, field, w.blockedFrom(), w.blockedUntil());
             long price;
             long lineDeposit;
             try {
@@ -172,7 +172,7 @@ public final class RentalService {
                         + "would exceed the largest amount that can be stored");
             }
             lines.add(new RentalLine(0, orgId, 0, item.id(), item.serialized(), quantity, startsAt, endsAt,
-                    blockedFrom, blockedUntil, true, price, lineDeposit));
+                    w.blockedFrom(), w.blockedUntil(), true, price, lineDeposit));
         }
         // lines in the order the client sent them
         lines.sort(Comparator.comparingInt(l -> lineIndex.get(l.itemId())));
@@ -193,22 +193,14 @@ public final class RentalService {
         return details;
     }
 
-    private static int quantity(RentalRequests.Line line) {
-        return line.quantity() == null ? 1 : line.quantity();
+    /** A line of a booking request, its item locked and checked, with the period it would block the item. */
+    private record Wanted(Item item, String field, int quantity, Instant blockedFrom, Instant blockedUntil) {
     }
 
     /** The booked rental and its lines under the ids they were given. */
     private static RentalView.Details withIds(Rental draft, List<RentalLine> lines, BookingSql.Ids ids) {
-        Rental rental = new Rental(ids.rentalId(), draft.orgId(), draft.customerId(), draft.status(), draft.startsAt(),
-                draft.endsAt(), draft.currency(), draft.subtotal(), draft.feesTotal(), draft.deposit(),
-                draft.depositRetained(), draft.notes(), null, null, null, null, null, null, null, null, null, null,
-                draft.createdAt(), draft.updatedAt());
-        List<RentalLine> stored = new ArrayList<>();
-        for (RentalLine l : lines) {
-            stored.add(new RentalLine(ids.lineIds().get(l.itemId()), l.orgId(), ids.rentalId(), l.itemId(), l.serialized(),
-                    l.quantity(), l.startsAt(), l.endsAt(), l.blockedFrom(), l.blockedUntil(), true, l.price(), l.deposit()));
-        }
-        return new RentalView.Details(rental, stored, List.of());
+        return new RentalView.Details(draft.withId(ids.rentalId()), lines.stream()
+                .map(l -> l.withIds(ids.lineIds().get(l.itemId()), ids.rentalId())).toList(), List.of());
     }
 
     /**
