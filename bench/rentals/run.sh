@@ -6,6 +6,12 @@
 #      of stock 5; then the database is asked for overlapping live bookings (must be 0);
 #   3. ceiling: a bare Dropwizard server answering GET /ping on the same machine, and bookings/s as a
 #      share of its requests/s.
+# The product is first warmed up for WARMUP seconds at WARMUP_CONNECTIONS connections, then for
+# 10 s at CONNECTIONS: on two cores, under the full load from its start, the JIT's optimizing
+# compiler gets so small a share of the CPU that compiling the booking path drags on for minutes
+# (measured: after 150 s at 32 connections it still took 14 % of the product's CPU, and a booking
+# cost the product 1.6 ms; after 60 s at 4 connections, 0.7 ms). The run prints how many methods
+# still waited for that compiler when the measurement began.
 # Needs PostgreSQL on 127.0.0.1:5432 (./rentapi test brings it up), a JDK 17+ and wrk (installed from
 # the distribution's packages when missing and run as root); Redis only with BENCH_REDIS_URL (quotas
 # are then shared through it; by default they are in-process).
@@ -15,7 +21,8 @@ cd "$(dirname "$0")/../.."
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 DURATION=${BENCH_DURATION:-20}
-WARMUP=${BENCH_WARMUP:-20}
+WARMUP=${BENCH_WARMUP:-60}
+WARMUP_CONNECTIONS=${BENCH_WARMUP_CONNECTIONS:-4}
 ITEMS=${BENCH_ITEMS:-2000}
 CLIENTS=${BENCH_CLIENTS:-64}
 CONTENDED=${BENCH_CONTENDED:-3000}
@@ -67,15 +74,18 @@ read -r CUSTOMER FIRST_ITEM < <(java -Xmx256m bench/rentals/RentalBench.java set
 analyze() { psql "$PG/$DB" -qc "ANALYZE" >/dev/null; }
 analyze
 
-wrk_book() { # seconds first_day
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --timeout 10s --latency -H "X-API-Key: $KEY" -H "Content-Type: application/json" \
+wrk_book() { # seconds first_day connections
+  wrk -t"$THREADS" -c"$3" -d"$1s" --timeout 10s --latency -H "X-API-Key: $KEY" -H "Content-Type: application/json" \
     -s bench/rentals/book.lua "$BASE/v1/rentals" -- "$FIRST_ITEM" "$ITEMS" "$CUSTOMER" "$2" "$THREADS"
 }
-echo "== distinct items: $ITEMS items, $CONNECTIONS connections, ${DURATION}s after ${WARMUP}s of warm-up, $(nproc) cores"
-wrk_book "$WARMUP" 5000 >"$WORK/warmup.txt"
+echo "== distinct items: $ITEMS items, $CONNECTIONS connections, ${DURATION}s after ${WARMUP}s of warm-up at $WARMUP_CONNECTIONS connections and 10s at $CONNECTIONS, $(nproc) cores"
+wrk_book "$WARMUP" 5000 "$WARMUP_CONNECTIONS" >"$WORK/warmup.txt"
+wrk_book 10 6000 "$CONNECTIONS" >>"$WORK/warmup.txt"
 analyze
+WAITING=$(jcmd "$PID" Compiler.queue | sed -n '/C2 compile queue/,$p' | grep -c '^ *[0-9]' || true)
+echo "JIT: $WAITING methods waiting for the optimizing compiler as the measurement begins"
 P0=$(cpu_seconds "$PID"); G0=$(cpu_postgres "$DB")
-wrk_book "$DURATION" 0 >"$WORK/wrk.txt"
+wrk_book "$DURATION" 0 "$CONNECTIONS" >"$WORK/wrk.txt"
 P1=$(cpu_seconds "$PID"); G1=$(cpu_postgres "$DB")
 REFUSED=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"); REFUSED=${REFUSED:-0}
 TIMEOUTS=$(sed -n 's/.*timeout \([0-9]*\).*/\1/p' "$WORK/wrk.txt"); TIMEOUTS=${TIMEOUTS:-0}
