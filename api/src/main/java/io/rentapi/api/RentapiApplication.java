@@ -55,6 +55,7 @@ import io.rentapi.api.http.BodySizeLimitFilter;
 import io.rentapi.api.http.CredentialRedaction;
 import io.rentapi.api.http.IdempotencyFilter;
 import io.rentapi.api.http.JsonExceptionMapper;
+import io.rentapi.api.http.ParameterNames;
 import io.rentapi.api.http.ProblemErrorHandler;
 import io.rentapi.api.http.RequestIdFilter;
 import io.rentapi.api.http.UnexpectedExceptionMapper;
@@ -116,6 +117,7 @@ public final class RentapiApplication extends Application<RentapiConfiguration> 
     @Override
     public void initialize(Bootstrap<RentapiConfiguration> bootstrap) {
         bootstrap.setObjectMapper(ApiJson.newMapper());
+        bootstrap.setValidatorFactory(ParameterNames.validatorFactory());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new FileOrResourceSourceProvider(), new EnvironmentVariableSubstitutor(true)));
         bootstrap.addBundle(new MigrationsBundle<>() {
