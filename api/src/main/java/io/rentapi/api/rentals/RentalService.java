@@ -95,7 +95,8 @@ public final class RentalService {
         // different items still run side by side (FOR UPDATE queued them all on the customer's row); H2 (dev)
         // knows only FOR UPDATE. Then every item is locked, in id order. One round trip on PostgreSQL.
         // On PostgreSQL the rental's and lines' ids are taken in the same round trip, so that the rows can
-        // later go out together with the event and audit entry that name them.
+        // later go out together with the event and audit entry that name them; before them, the rest of
+        // the transaction is told to keep one plan per statement.
         List<Jdbc.Statement> locks = new ArrayList<>();
         locks.add(Jdbc.Statement.query(CustomerDao.HOLD + (postgres ? "SHARE" : "UPDATE"), CustomerMapper::read,
                 orgId, request.customerId()));
@@ -103,6 +104,7 @@ public final class RentalService {
             locks.add(Jdbc.Statement.query(ItemDao.LOCK, ItemMapper::read, orgId, itemId));
         }
         if (postgres) {
+            locks.add(BookingSql.ONE_PLAN_EACH);
             locks.addAll(List.of(BookingSql.takeIds(lineIndex.size())));
         }
         Jdbc.Results locked = Jdbc.pipeline(h, locks.toArray(Jdbc.Statement[]::new));
@@ -185,7 +187,7 @@ public final class RentalService {
             return details;
         }
         // the rows, the event and the audit entry in one round trip
-        RentalView.Details details = withIds(draft, lines, BookingSql.ids(locked, 1 + lineIndex.size(),
+        RentalView.Details details = withIds(draft, lines, BookingSql.ids(locked, 2 + lineIndex.size(),
                 request.lines().stream().map(RentalRequests.Line::itemId).toList()));
         List<Jdbc.Statement> writes = new ArrayList<>(BookingSql.inserts(orgId, details.rental(), details.lines()));
         writes.addAll(List.of(publishing(h, orgId, "rental.created", details)));
