@@ -103,6 +103,7 @@ public final class RentalService {
         for (long itemId : lineIndex.keySet()) {
             locks.add(Jdbc.Statement.query(ItemDao.LOCK, ItemMapper::read, orgId, itemId));
         }
+        int idsAt = locks.size() + 1; // the ids follow the plan setting
         if (postgres) {
             locks.add(BookingSql.ONE_PLAN_EACH);
             locks.addAll(List.of(BookingSql.takeIds(lineIndex.size())));
@@ -187,7 +188,7 @@ public final class RentalService {
             return details;
         }
         // the rows, the event and the audit entry in one round trip
-        RentalView.Details details = withIds(draft, lines, BookingSql.ids(locked, 2 + lineIndex.size(),
+        RentalView.Details details = withIds(draft, lines, BookingSql.ids(locked, idsAt,
                 request.lines().stream().map(RentalRequests.Line::itemId).toList()));
         List<Jdbc.Statement> writes = new ArrayList<>(BookingSql.inserts(orgId, details.rental(), details.lines()));
         writes.addAll(List.of(publishing(h, orgId, "rental.created", details)));
